@@ -1,0 +1,65 @@
+import { postgresAdapter } from '@payloadcms/db-postgres'
+import { nodemailerAdapter } from '@payloadcms/email-nodemailer'
+import nodemailer from 'nodemailer'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { buildConfig, type PayloadRequest } from 'payload'
+
+import { userIsOps } from './src/access/isOps'
+import { Assignments } from './src/collections/Assignments'
+import { AuditEvents } from './src/collections/AuditEvents'
+import { Jobs } from './src/collections/Jobs'
+import { Payouts } from './src/collections/Payouts'
+import { Quotes } from './src/collections/Quotes'
+import { ReminderLogs } from './src/collections/ReminderLogs'
+import { ScheduleProposals } from './src/collections/ScheduleProposals'
+import { Users } from './src/collections/Users'
+import { healthEndpoint } from './src/endpoints/health'
+import { env } from './src/env'
+import { sendEmailTask } from './src/jobs/tasks/sendEmail'
+import { migrations } from './src/migrations'
+
+const dirname = path.dirname(fileURLToPath(import.meta.url))
+const config = env()
+
+const opsOnly = ({ req }: { req: PayloadRequest }) => userIsOps(req.user)
+
+export default buildConfig({
+  serverURL: config.serverUrl,
+  secret: config.payloadSecret,
+  telemetry: false,
+  admin: {
+    user: Users.slug,
+    importMap: { baseDir: path.resolve(dirname, 'src') },
+    meta: { titleSuffix: ' — Jobline Ops' },
+  },
+  collections: [Users, Jobs, Quotes, Assignments, ScheduleProposals, ReminderLogs, Payouts, AuditEvents],
+  endpoints: [healthEndpoint],
+  db: postgresAdapter({
+    pool: { connectionString: config.databaseUri ?? 'postgres://unset/unset', max: 20 },
+    // Schema changes go through committed migrations only: what runs in production is what the tests ran.
+    push: false,
+    migrationDir: path.resolve(dirname, 'src/migrations'),
+    prodMigrations: migrations,
+  }),
+  email: nodemailerAdapter({
+    defaultFromAddress: config.emailFrom.replace(/^.*<(.+)>$/, '$1'),
+    defaultFromName: config.emailFromName,
+    skipVerify: true,
+    // Without SMTP_URL mail is rendered and logged as JSON instead of sent (dev, CI); no external service is contacted.
+    transport: config.smtpUrl ? nodemailer.createTransport(config.smtpUrl) : nodemailer.createTransport({ jsonTransport: true }),
+  }),
+  graphQL: { disablePlaygroundInProduction: true },
+  jobs: {
+    // Queued work carries people's addresses and money: only Ops (or the server itself) may see, queue, run or cancel it.
+    access: { run: opsOnly, queue: opsOnly, cancel: opsOnly },
+    jobsCollectionOverrides: ({ defaultJobsCollection }) => ({
+      ...defaultJobsCollection,
+      access: { read: opsOnly, create: opsOnly, update: opsOnly, delete: opsOnly },
+      admin: { ...defaultJobsCollection.admin, hidden: ({ user }) => user?.role !== 'ops', group: 'Automation' },
+    }),
+    deleteJobOnComplete: false,
+    tasks: [sendEmailTask],
+  },
+  typescript: { outputFile: path.resolve(dirname, 'src/payload-types.ts'), autoGenerate: false },
+})

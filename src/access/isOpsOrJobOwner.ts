@@ -1,0 +1,10 @@
+import type { Access } from 'payload'
+
+import { userIsOps } from './isOps'
+
+/** Ops, or the customer who owns the job. */
+export const isOpsOrJobOwner: Access = ({ req: { user } }) => {
+  if (!user) return false
+  if (userIsOps(user)) return true
+  return user.role === 'customer' ? { customer: { equals: user.id } } : false
+}

@@ -1,0 +1,11 @@
+import type { Access } from 'payload'
+
+import { userIsOps } from './isOps'
+
+/** Ops, or the provider who wrote the quote while it is still pending. */
+export const isOpsOrQuoteAuthor: Access = ({ req: { user } }) => {
+  if (!user) return false
+  if (userIsOps(user)) return true
+  if (user.role !== 'provider') return false
+  return { and: [{ provider: { equals: user.id } }, { status: { equals: 'pending' } }] }
+}

@@ -1,0 +1,119 @@
+import type { CollectionConfig, Field } from 'payload'
+
+import { isOps, isOpsField } from '../../access/isOps'
+import { isOpsOrParty } from '../../access/isOpsOrParty'
+import { nobody } from '../../access/nobody'
+import { ASSIGNMENT_STATUSES, PAYOUT_STATUSES } from '../../domain/lifecycle'
+import { partyFields } from '../../fields/party'
+import { timeZoneField } from '../../fields/timeZone'
+import { bumpVersion } from '../../hooks/bumpVersion'
+import { guardStatusChange } from '../../hooks/guardStatusChange'
+import { recordStatusChange } from '../../hooks/recordAudit'
+
+const opsOnly = { create: isOpsField, update: isOpsField }
+
+const timestamp = (name: string, label?: string): Field => ({
+  name,
+  type: 'date',
+  label,
+  access: opsOnly,
+  admin: { readOnly: true, date: { pickerAppearance: 'dayAndTime' } },
+})
+
+export const Assignments: CollectionConfig<'assignments'> = {
+  slug: 'assignments',
+  access: {
+    // Created by quote acceptance; moved by its actions (confirm, complete, verify, ...), each of which checks access.
+    create: nobody,
+    read: isOpsOrParty,
+    update: isOps,
+    delete: nobody,
+  },
+  admin: {
+    useAsTitle: 'id',
+    defaultColumns: ['id', 'job', 'provider', 'status', 'scheduledStart', 'payoutStatus'],
+    group: 'Fulfillment',
+  },
+  hooks: {
+    beforeChange: [guardStatusChange('assignment'), bumpVersion],
+    afterChange: [
+      recordStatusChange('assignment', (doc) => ({ job: doc.job, customer: doc.customer, provider: doc.provider })),
+    ],
+  },
+  indexes: [
+    // the reminder scan: scheduled visits by start time
+    { fields: ['status', 'scheduledStart'] },
+    // conflicts: a provider's visits by time
+    { fields: ['provider', 'scheduledStart'] },
+    { fields: ['status', 'updatedAt'] },
+  ],
+  fields: [
+    { name: 'job', type: 'relationship', relationTo: 'jobs', required: true, index: true },
+    { name: 'quote', type: 'relationship', relationTo: 'quotes', required: true, unique: true },
+    ...partyFields(),
+    {
+      name: 'status',
+      type: 'select',
+      required: true,
+      defaultValue: 'pending_schedule',
+      index: true,
+      options: ASSIGNMENT_STATUSES.map((s) => ({ label: s, value: s })),
+      admin: { position: 'sidebar' },
+    },
+    {
+      type: 'row',
+      fields: [
+        { name: 'scheduledStart', type: 'date', access: opsOnly, admin: { date: { pickerAppearance: 'dayAndTime' } } },
+        { name: 'scheduledEnd', type: 'date', access: opsOnly, admin: { date: { pickerAppearance: 'dayAndTime' } } },
+      ],
+    },
+    timeZoneField({ admin: { description: "The job's time zone: visit times are shown in it." } }),
+    {
+      name: 'version',
+      type: 'number',
+      required: true,
+      defaultValue: 1,
+      access: opsOnly,
+      admin: { readOnly: true, position: 'sidebar', description: 'Moves on with every change; actions send it back to detect stale writes.' },
+    },
+    {
+      name: 'payoutStatus',
+      type: 'select',
+      required: true,
+      defaultValue: 'none',
+      index: true,
+      access: opsOnly,
+      options: PAYOUT_STATUSES.map((s) => ({ label: s, value: s })),
+      admin: { position: 'sidebar', readOnly: true },
+    },
+    {
+      name: 'reminders',
+      type: 'group',
+      admin: { description: 'What the reminder worker has done for this assignment (details in Reminder logs).' },
+      fields: [
+        { name: 'overdue', type: 'checkbox', defaultValue: false, index: true, access: opsOnly },
+        timestamp('overdueFlaggedAt'),
+        timestamp('lastReminderAt'),
+        timestamp('completionNudgedAt'),
+        timestamp('verificationNudgedAt'),
+      ],
+    },
+    {
+      name: 'timestamps',
+      type: 'group',
+      label: 'Audit timestamps',
+      fields: [
+        timestamp('acceptedAt'),
+        timestamp('scheduledAt'),
+        timestamp('providerCompletedAt'),
+        timestamp('customerVerifiedAt'),
+        timestamp('rejectedAt'),
+        timestamp('cancelledAt'),
+        timestamp('paidAt'),
+      ],
+    },
+    { name: 'rejectionReason', type: 'textarea', access: opsOnly, admin: { readOnly: true } },
+    { name: 'disputeReason', type: 'textarea', access: opsOnly, admin: { readOnly: true } },
+    { name: 'completionChecklist', type: 'json', access: opsOnly, admin: { readOnly: true } },
+  ],
+}

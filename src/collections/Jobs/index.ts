@@ -1,0 +1,93 @@
+import type { CollectionBeforeValidateHook, CollectionConfig } from 'payload'
+
+import { canSeeJob } from '../../access/canSeeJob'
+import { isOps, userIsOps } from '../../access/isOps'
+import { isOpsOrCustomer } from '../../access/isOpsOrCustomer'
+import { isOpsOrJobOwner } from '../../access/isOpsOrJobOwner'
+import { JOB_STATUSES } from '../../domain/lifecycle'
+import { guardStatusChange } from '../../hooks/guardStatusChange'
+import { protectFields } from '../../hooks/protectFields'
+import { recordStatusChange } from '../../hooks/recordAudit'
+import { timeZoneField } from '../../fields/timeZone'
+import { windowsField } from '../../fields/windows'
+import { forbidden } from '../../utilities/errors'
+import { sameId } from '../../utilities/idOf'
+
+/** A customer creates jobs for themselves only. */
+const ownJobsOnly: CollectionBeforeValidateHook = ({ data, operation, req }) => {
+  if (!data || operation !== 'create' || !req.user || userIsOps(req.user)) return data
+  if (data.customer != null && !sameId(data.customer, req.user.id)) throw forbidden('You can create jobs only for yourself.')
+  return { ...data, customer: req.user.id }
+}
+
+export const Jobs: CollectionConfig<'jobs'> = {
+  slug: 'jobs',
+  access: {
+    create: isOpsOrCustomer,
+    read: canSeeJob,
+    update: isOpsOrJobOwner,
+    delete: isOps,
+  },
+  admin: {
+    useAsTitle: 'title',
+    defaultColumns: ['title', 'customer', 'status', 'assignedProvider', 'updatedAt'],
+    group: 'Fulfillment',
+  },
+  hooks: {
+    beforeValidate: [ownJobsOnly, protectFields(['status', 'excludedProviders', 'assignedProvider'])],
+    beforeChange: [guardStatusChange('job')],
+    afterChange: [recordStatusChange('job', (doc) => ({ job: doc.id, customer: doc.customer, provider: doc.assignedProvider }))],
+  },
+  fields: [
+    { name: 'title', type: 'text', required: true, maxLength: 200 },
+    { name: 'description', type: 'textarea', maxLength: 5000 },
+    {
+      name: 'customer',
+      type: 'relationship',
+      relationTo: 'users',
+      required: true,
+      index: true,
+      filterOptions: { role: { equals: 'customer' } },
+    },
+    {
+      name: 'serviceAddress',
+      type: 'group',
+      fields: [
+        { name: 'line1', type: 'text', required: true, maxLength: 200 },
+        { name: 'line2', type: 'text', maxLength: 200 },
+        { name: 'city', type: 'text', required: true, maxLength: 100 },
+        { name: 'region', type: 'text', maxLength: 100 },
+        { name: 'postalCode', type: 'text', maxLength: 20 },
+        { name: 'country', type: 'text', required: true, defaultValue: 'US', maxLength: 2, minLength: 2 },
+      ],
+    },
+    timeZoneField({ admin: { description: 'Where the work happens; visit times are shown in this zone.' } }),
+    windowsField('preferredWindows', {
+      maxRows: 10,
+      admin: { description: "The customer's preferred visit windows." },
+    }),
+    {
+      name: 'status',
+      type: 'select',
+      required: true,
+      defaultValue: 'open',
+      index: true,
+      options: JOB_STATUSES.map((s) => ({ label: s, value: s })),
+      admin: { position: 'sidebar' },
+    },
+    {
+      name: 'assignedProvider',
+      type: 'relationship',
+      relationTo: 'users',
+      index: true,
+      admin: { readOnly: true, position: 'sidebar' },
+    },
+    {
+      name: 'excludedProviders',
+      type: 'relationship',
+      relationTo: 'users',
+      hasMany: true,
+      admin: { position: 'sidebar', description: 'Providers who rejected this job: they no longer see it.' },
+    },
+  ],
+}

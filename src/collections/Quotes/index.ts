@@ -1,0 +1,86 @@
+import type { CollectionBeforeValidateHook, CollectionConfig } from 'payload'
+
+import { canSeeQuote } from '../../access/canSeeQuote'
+import { isOps, userIsOps } from '../../access/isOps'
+import { isOpsOrProvider } from '../../access/isOpsOrProvider'
+import { isOpsOrQuoteAuthor } from '../../access/isOpsOrQuoteAuthor'
+import { QUOTE_STATUSES } from '../../domain/lifecycle'
+import { moneyFields } from '../../fields/money'
+import { guardStatusChange } from '../../hooks/guardStatusChange'
+import { protectFields } from '../../hooks/protectFields'
+import { recordStatusChange } from '../../hooks/recordAudit'
+import { badRequest, conflict, forbidden } from '../../utilities/errors'
+import { idOf, sameId } from '../../utilities/idOf'
+
+/**
+ * A provider quotes in their own name, on an open job they can see; the quote carries the job's customer so the
+ * customer's access rule is one column.
+ */
+const quoteOnVisibleJob: CollectionBeforeValidateHook = async ({ data, operation, req }) => {
+  if (!data || operation !== 'create' || req.context?.trusted) return data
+  const user = req.user
+  if (user && !userIsOps(user)) {
+    if (data.provider != null && !sameId(data.provider, user.id)) throw forbidden('You can quote only in your own name.')
+    data.provider = user.id
+  }
+  const jobId = idOf(data.job)
+  if (jobId == null) return data // field validation reports the missing job
+  const job = await req.payload
+    .findByID({ collection: 'jobs', id: jobId, req, depth: 0, overrideAccess: !user || userIsOps(user), user, disableErrors: true })
+    .catch(() => null)
+  if (!job) throw badRequest(`Job ${jobId} does not exist or is not open to you.`, 'job')
+  if (job.status !== 'open') throw conflict(`Job ${jobId} is ${job.status}: it takes no new quotes.`)
+  const excluded = (job.excludedProviders ?? []).map((p) => String(idOf(p)))
+  if (excluded.includes(String(idOf(data.provider)))) throw forbidden('This provider was excluded from the job.')
+  return { ...data, customer: idOf(job.customer) }
+}
+
+export const Quotes: CollectionConfig<'quotes'> = {
+  slug: 'quotes',
+  access: {
+    create: isOpsOrProvider,
+    read: canSeeQuote,
+    update: isOpsOrQuoteAuthor,
+    delete: isOps,
+  },
+  admin: {
+    useAsTitle: 'id',
+    defaultColumns: ['id', 'job', 'provider', 'amount', 'currency', 'status'],
+    group: 'Fulfillment',
+  },
+  hooks: {
+    beforeValidate: [protectFields(['status', 'customer']), quoteOnVisibleJob],
+    beforeChange: [guardStatusChange('quote')],
+    afterChange: [recordStatusChange('quote', (doc) => ({ job: doc.job, customer: doc.customer, provider: doc.provider }))],
+  },
+  indexes: [{ fields: ['status', 'createdAt'] }],
+  fields: [
+    { name: 'job', type: 'relationship', relationTo: 'jobs', required: true, index: true },
+    {
+      name: 'provider',
+      type: 'relationship',
+      relationTo: 'users',
+      required: true,
+      index: true,
+      filterOptions: { role: { equals: 'provider' } },
+    },
+    {
+      name: 'customer',
+      type: 'relationship',
+      relationTo: 'users',
+      index: true,
+      admin: { readOnly: true, position: 'sidebar', description: "Copied from the job." },
+    },
+    ...moneyFields(),
+    { name: 'message', type: 'textarea', maxLength: 2000 },
+    {
+      name: 'status',
+      type: 'select',
+      required: true,
+      defaultValue: 'pending',
+      index: true,
+      options: QUOTE_STATUSES.map((s) => ({ label: s, value: s })),
+      admin: { position: 'sidebar' },
+    },
+  ],
+}

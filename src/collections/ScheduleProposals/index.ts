@@ -1,0 +1,63 @@
+import type { CollectionConfig } from 'payload'
+
+import { isOps } from '../../access/isOps'
+import { isOpsOrParty } from '../../access/isOpsOrParty'
+import { nobody } from '../../access/nobody'
+import { PROPOSAL_STATUSES } from '../../domain/lifecycle'
+import { partyFields } from '../../fields/party'
+import { timeZoneField } from '../../fields/timeZone'
+import { windowGroupFields, windowsField } from '../../fields/windows'
+import { guardStatusChange } from '../../hooks/guardStatusChange'
+import { recordStatusChange } from '../../hooks/recordAudit'
+
+export const ScheduleProposals: CollectionConfig<'schedule-proposals'> = {
+  slug: 'schedule-proposals',
+  access: {
+    // Proposed and confirmed through POST /api/jobs/:id/schedule and /api/assignments/:id/schedule/confirm.
+    create: nobody,
+    read: isOpsOrParty,
+    update: isOps,
+    delete: nobody,
+  },
+  admin: {
+    useAsTitle: 'id',
+    defaultColumns: ['id', 'assignment', 'proposerRole', 'status', 'createdAt'],
+    group: 'Fulfillment',
+  },
+  hooks: {
+    beforeChange: [guardStatusChange('proposal')],
+    afterChange: [recordStatusChange('proposal', (doc) => ({ customer: doc.customer, provider: doc.provider }))],
+  },
+  indexes: [{ fields: ['assignment', 'status'] }],
+  fields: [
+    { name: 'assignment', type: 'relationship', relationTo: 'assignments', required: true, index: true },
+    ...partyFields(),
+    { name: 'proposedBy', type: 'relationship', relationTo: 'users', required: true },
+    {
+      name: 'proposerRole',
+      type: 'select',
+      required: true,
+      options: [
+        { label: 'Customer', value: 'customer' },
+        { label: 'Provider', value: 'provider' },
+        { label: 'Ops', value: 'ops' },
+      ],
+    },
+    windowsField('windows', { minRows: 1, maxRows: 5, required: true }),
+    timeZoneField(),
+    { name: 'note', type: 'textarea', maxLength: 1000 },
+    {
+      name: 'status',
+      type: 'select',
+      required: true,
+      defaultValue: 'open',
+      index: true,
+      options: PROPOSAL_STATUSES.map((s) => ({ label: s, value: s })),
+    },
+    {
+      name: 'confirmedWindow',
+      type: 'group',
+      fields: [{ name: 'index', type: 'number', min: 0, max: 4 }, ...windowGroupFields().map((f) => ({ ...f, required: false }))],
+    },
+  ],
+}

@@ -1,0 +1,14 @@
+import type { Payload } from 'payload'
+
+import { migrations } from '../migrations'
+import { isEmpty, seed } from '../seed'
+
+/** Applies the committed migrations (never push mode) and, when asked, seeds an empty database with demo data. */
+export async function prepareDatabase(payload: Payload, { seedWhenEmpty }: { seedWhenEmpty: boolean }) {
+  await payload.db.migrate({ migrations })
+  if (seedWhenEmpty && (await isEmpty(payload))) {
+    await seed(payload)
+    return { seeded: true }
+  }
+  return { seeded: false }
+}

@@ -1,0 +1,35 @@
+import type { CollectionBeforeValidateHook } from 'payload'
+
+import { userIsOps } from '../access/isOps'
+import { idOf } from '../utilities/idOf'
+import { forbidden } from '../utilities/errors'
+
+const normalize = (value: unknown): unknown => {
+  if (Array.isArray(value)) return JSON.stringify(value.map(normalize))
+  if (value && typeof value === 'object' && 'id' in value) return String(idOf(value))
+  if (typeof value === 'number') return String(value)
+  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(value)) return new Date(value).toISOString()
+  return value ?? null
+}
+
+/**
+ * Customers and providers may not set these fields through a plain create/update (REST, GraphQL, admin): they change
+ * only through actions, which ask the lifecycle table. Sending an unchanged value is fine (forms echo whole documents).
+ * A change is refused with 403 naming the field, so a client learns why instead of seeing it silently dropped.
+ */
+export const protectFields =
+  (fields: readonly string[]): CollectionBeforeValidateHook =>
+  ({ data, originalDoc, operation, req }) => {
+    if (!data || !req.user || userIsOps(req.user) || req.context?.trusted) return data
+    for (const field of fields) {
+      if (!(field in data) || data[field] === undefined) continue
+      if (operation === 'create') {
+        if (data[field] === null) continue
+        throw forbidden(`"${field}" is set by Jobline, not by you: leave it out.`)
+      }
+      if (normalize(data[field]) !== normalize(originalDoc?.[field])) {
+        throw forbidden(`"${field}" can only be changed through its action, not by editing the record.`)
+      }
+    }
+    return data
+  }
