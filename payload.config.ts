@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url'
 import { buildConfig, type PayloadRequest } from 'payload'
 
 import { userIsOps } from './src/access/isOps'
+import { lockPayloadInternals } from './src/access/lockPayloadInternals'
 import { Assignments } from './src/collections/Assignments'
 import { AuditEvents } from './src/collections/AuditEvents'
 import { Jobs } from './src/collections/Jobs'
@@ -60,6 +61,9 @@ export default buildConfig({
     }),
     deleteJobOnComplete: false,
     tasks: [sendEmailTask],
+  },
+  onInit: async (payload) => {
+    lockPayloadInternals(payload)
   },
   typescript: { outputFile: path.resolve(dirname, 'src/payload-types.ts'), autoGenerate: false },
 })

@@ -144,12 +144,12 @@ export interface UserAuthOperations {
 export interface User {
   id: number;
   name: string;
-  role: 'ops' | 'customer' | 'provider';
+  role?: ('ops' | 'customer' | 'provider') | null;
   phone?: string | null;
   /**
    * IANA time zone, e.g. America/New_York or Europe/Berlin.
    */
-  timeZone: string;
+  timeZone?: string | null;
   notifications?: {
     email?: boolean | null;
     sms?: boolean | null;
@@ -183,18 +183,18 @@ export interface Job {
   title: string;
   description?: string | null;
   customer: number | User;
-  serviceAddress: {
-    line1: string;
+  serviceAddress?: {
+    line1?: string | null;
     line2?: string | null;
-    city: string;
+    city?: string | null;
     region?: string | null;
     postalCode?: string | null;
-    country: string;
+    country?: string | null;
   };
   /**
    * Where the work happens; visit times are shown in this zone.
    */
-  timeZone: string;
+  timeZone?: string | null;
   /**
    * The customer's preferred visit windows.
    */
@@ -205,7 +205,7 @@ export interface Job {
         id?: string | null;
       }[]
     | null;
-  status: 'open' | 'assigned' | 'completed' | 'cancelled';
+  status?: ('open' | 'assigned' | 'completed' | 'cancelled') | null;
   assignedProvider?: (number | null) | User;
   /**
    * Providers who rejected this job: they no longer see it.
@@ -230,9 +230,9 @@ export interface Quote {
    * Integer minor units (cents): 12500 is 125.00.
    */
   amount: number;
-  currency: 'USD' | 'EUR' | 'GBP' | 'CAD' | 'AUD';
+  currency?: ('USD' | 'EUR' | 'GBP' | 'CAD' | 'AUD') | null;
   message?: string | null;
-  status: 'pending' | 'accepted' | 'declined' | 'withdrawn' | 'expired';
+  status?: ('pending' | 'accepted' | 'declined' | 'withdrawn' | 'expired') | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -246,13 +246,13 @@ export interface Assignment {
   quote: number | Quote;
   customer: number | User;
   provider: number | User;
-  status: 'pending_schedule' | 'scheduled' | 'completed' | 'verified' | 'disputed' | 'rejected' | 'cancelled';
+  status?: ('pending_schedule' | 'scheduled' | 'completed' | 'verified' | 'disputed' | 'rejected' | 'cancelled') | null;
   scheduledStart?: string | null;
   scheduledEnd?: string | null;
   /**
    * The job's time zone: visit times are shown in it.
    */
-  timeZone: string;
+  timeZone?: string | null;
   /**
    * Moves on with every change; actions send it back to detect stale writes.
    */
@@ -310,9 +310,9 @@ export interface ScheduleProposal {
   /**
    * IANA time zone, e.g. America/New_York or Europe/Berlin.
    */
-  timeZone: string;
+  timeZone?: string | null;
   note?: string | null;
-  status: 'open' | 'confirmed' | 'declined' | 'superseded' | 'expired';
+  status?: ('open' | 'confirmed' | 'declined' | 'superseded' | 'expired') | null;
   confirmedWindow?: {
     index?: number | null;
     start?: string | null;
@@ -338,7 +338,7 @@ export interface ReminderLog {
    * Email address or phone number used.
    */
   recipientAddress?: string | null;
-  status: 'pending' | 'sent' | 'failed' | 'suppressed';
+  status?: ('pending' | 'sent' | 'failed' | 'suppressed') | null;
   /**
    * Why it was suppressed (cancelled, rescheduled, opted_out, ...).
    */
@@ -368,7 +368,7 @@ export interface Payout {
    * Integer minor units (cents): 12500 is 125.00.
    */
   amount: number;
-  currency: 'USD' | 'EUR' | 'GBP' | 'CAD' | 'AUD';
+  currency?: ('USD' | 'EUR' | 'GBP' | 'CAD' | 'AUD') | null;
   method: 'stripe' | 'manual';
   status: 'pending_review' | 'approved' | 'capture_pending' | 'captured' | 'failed' | 'rejected';
   /**

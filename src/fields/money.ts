@@ -14,8 +14,8 @@ export const moneyFields = ({ readOnly = false }: { readOnly?: boolean } = {}): 
   {
     name: 'currency',
     type: 'select',
-    required: true,
     defaultValue: 'USD',
+    validate: (value: unknown) => (CURRENCIES.includes(value as never) ? true : `Currency must be one of ${CURRENCIES.join(', ')}.`),
     options: CURRENCIES.map((c) => ({ label: c, value: c })),
     admin: { readOnly },
   },

@@ -5,9 +5,8 @@ import { timeZoneProblem } from '../domain/timeZones'
 export const timeZoneField = (overrides: Partial<TextField> = {}): TextField => ({
   name: 'timeZone',
   type: 'text',
-  required: true,
   defaultValue: 'America/New_York',
   admin: { description: 'IANA time zone, e.g. America/New_York or Europe/Berlin.' },
-  validate: (value: unknown) => (value == null && !overrides.required ? true : (timeZoneProblem(value) ?? true)),
+  validate: (value: unknown) => timeZoneProblem(value) ?? true,
   ...overrides,
 } as TextField)

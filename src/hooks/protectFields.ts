@@ -14,17 +14,20 @@ const normalize = (value: unknown): unknown => {
 
 /**
  * Customers and providers may not set these fields through a plain create/update (REST, GraphQL, admin): they change
- * only through actions, which ask the lifecycle table. Sending an unchanged value is fine (forms echo whole documents).
+ * only through actions, which ask the lifecycle table. `defaults` maps each protected field to its default value. Sending an unchanged value is fine (forms echo whole documents).
  * A change is refused with 403 naming the field, so a client learns why instead of seeing it silently dropped.
  */
+const isEmpty = (value: unknown) => value == null || (Array.isArray(value) && value.length === 0)
+
 export const protectFields =
-  (fields: readonly string[]): CollectionBeforeValidateHook =>
+  (defaults: Record<string, unknown>): CollectionBeforeValidateHook =>
   ({ data, originalDoc, operation, req }) => {
     if (!data || !req.user || userIsOps(req.user) || req.context?.trusted) return data
-    for (const field of fields) {
+    for (const [field, fallback] of Object.entries(defaults)) {
       if (!(field in data) || data[field] === undefined) continue
       if (operation === 'create') {
-        if (data[field] === null) continue
+        // field defaults are filled in before this hook runs, so the default itself is not a choice the client made
+        if (isEmpty(data[field]) || normalize(data[field]) === normalize(fallback)) continue
         throw forbidden(`"${field}" is set by Jobline, not by you: leave it out.`)
       }
       if (normalize(data[field]) !== normalize(originalDoc?.[field])) {

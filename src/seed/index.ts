@@ -100,7 +100,25 @@ async function seedInto(payload: Payload, req: PayloadRequest, now: Date): Promi
   // assigned, visit not yet scheduled
   const fence = await job(alice, 'Repair garden fence', { status: 'assigned', assignedProvider: pat.id })
   const fenceQuote = await quote(fence, pat, 30_000, 'accepted')
-  await assignment(fence, fenceQuote, pat, { status: 'pending_schedule' })
+  const fenceAssignment = await assignment(fence, fenceQuote, pat, { status: 'pending_schedule' })
+  await payload.create({
+    collection: 'schedule-proposals',
+    data: {
+      assignment: fenceAssignment.id,
+      customer: alice.id,
+      provider: pat.id,
+      proposedBy: pat.id,
+      proposerRole: 'provider',
+      windows: [
+        { start: at(2 * DAY + 14 * HOUR), end: at(2 * DAY + 16 * HOUR) },
+        { start: at(3 * DAY + 14 * HOUR), end: at(3 * DAY + 16 * HOUR) },
+      ],
+      timeZone: 'America/New_York',
+      note: 'Either afternoon works for me.',
+      status: 'open',
+    },
+    ...opts,
+  })
 
   // assigned and scheduled for tomorrow
   const lights = await job(bob, 'Install ceiling lights', { status: 'assigned', assignedProvider: riley.id })
@@ -115,13 +133,38 @@ async function seedInto(payload: Payload, req: PayloadRequest, now: Date): Promi
   // visit done, provider marked it complete, waiting for the customer
   const paint = await job(alice, 'Paint the hallway', { status: 'assigned', assignedProvider: quinn.id })
   const paintQuote = await quote(paint, quinn, 45_000, 'accepted')
-  await assignment(paint, paintQuote, quinn, {
+  const paintAssignment = await assignment(paint, paintQuote, quinn, {
     status: 'completed',
     scheduledStart: at(-DAY - 4 * HOUR),
     scheduledEnd: at(-DAY),
     timestamps: { acceptedAt: at(-5 * DAY), scheduledAt: at(-4 * DAY), providerCompletedAt: at(-DAY) },
     completionChecklist: { items: ['Two coats', 'Cleaned up'], note: 'Walls dry by tonight.' },
   })
+
+  for (const [kind, status, reason] of [
+    ['visit_reminder', 'sent', null],
+    ['completion_nudge', 'suppressed', 'completed'],
+  ] as const) {
+    await payload.create({
+      collection: 'reminder-logs',
+      data: {
+        assignment: paintAssignment.id,
+        customer: alice.id,
+        provider: quinn.id,
+        kind,
+        channel: 'email',
+        recipient: kind === 'visit_reminder' ? alice.id : quinn.id,
+        recipientAddress: kind === 'visit_reminder' ? 'alice@jobline.local' : 'quinn@jobline.local',
+        status,
+        reason,
+        dedupeKey: `seed:${kind}:${paintAssignment.id}`,
+        scheduledFor: at(-2 * DAY),
+        attempts: status === 'sent' ? 1 : 0,
+        sentAt: status === 'sent' ? at(-2 * DAY) : null,
+      },
+      ...opts,
+    })
+  }
 
   // verified by the customer, payout waiting for Ops (no Stripe keys in dev)
   const boiler = await job(bob, 'Service the boiler', { status: 'completed', assignedProvider: pat.id })

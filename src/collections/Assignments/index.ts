@@ -54,8 +54,7 @@ export const Assignments: CollectionConfig<'assignments'> = {
     {
       name: 'status',
       type: 'select',
-      required: true,
-      defaultValue: 'pending_schedule',
+            defaultValue: 'pending_schedule',
       index: true,
       options: ASSIGNMENT_STATUSES.map((s) => ({ label: s, value: s })),
       admin: { position: 'sidebar' },

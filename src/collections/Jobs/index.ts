@@ -20,6 +20,9 @@ const ownJobsOnly: CollectionBeforeValidateHook = ({ data, operation, req }) => 
   return { ...data, customer: req.user.id }
 }
 
+const present = (label: string) => (value: unknown) =>
+  typeof value === 'string' && value.trim() !== '' ? true : `${label} is required.`
+
 export const Jobs: CollectionConfig<'jobs'> = {
   slug: 'jobs',
   access: {
@@ -34,7 +37,7 @@ export const Jobs: CollectionConfig<'jobs'> = {
     group: 'Fulfillment',
   },
   hooks: {
-    beforeValidate: [ownJobsOnly, protectFields(['status', 'excludedProviders', 'assignedProvider'])],
+    beforeValidate: [ownJobsOnly, protectFields({ status: 'open', excludedProviders: null, assignedProvider: null })],
     beforeChange: [guardStatusChange('job')],
     afterChange: [recordStatusChange('job', (doc) => ({ job: doc.id, customer: doc.customer, provider: doc.assignedProvider }))],
   },
@@ -53,12 +56,18 @@ export const Jobs: CollectionConfig<'jobs'> = {
       name: 'serviceAddress',
       type: 'group',
       fields: [
-        { name: 'line1', type: 'text', required: true, maxLength: 200 },
+        // presence is checked by validate, not `required`, so GraphQL updates need not resend the whole address
+        { name: 'line1', type: 'text', maxLength: 200, validate: present('Street address') },
         { name: 'line2', type: 'text', maxLength: 200 },
-        { name: 'city', type: 'text', required: true, maxLength: 100 },
+        { name: 'city', type: 'text', maxLength: 100, validate: present('City') },
         { name: 'region', type: 'text', maxLength: 100 },
         { name: 'postalCode', type: 'text', maxLength: 20 },
-        { name: 'country', type: 'text', required: true, defaultValue: 'US', maxLength: 2, minLength: 2 },
+        {
+          name: 'country',
+          type: 'text',
+          defaultValue: 'US',
+          validate: (v: unknown) => (typeof v === 'string' && /^[A-Z]{2}$/.test(v) ? true : 'Country must be a two-letter ISO code such as US.'),
+        },
       ],
     },
     timeZoneField({ admin: { description: 'Where the work happens; visit times are shown in this zone.' } }),
@@ -69,8 +78,7 @@ export const Jobs: CollectionConfig<'jobs'> = {
     {
       name: 'status',
       type: 'select',
-      required: true,
-      defaultValue: 'open',
+            defaultValue: 'open',
       index: true,
       options: JOB_STATUSES.map((s) => ({ label: s, value: s })),
       admin: { position: 'sidebar' },

@@ -17,7 +17,7 @@ import { idOf, sameId } from '../../utilities/idOf'
  * customer's access rule is one column.
  */
 const quoteOnVisibleJob: CollectionBeforeValidateHook = async ({ data, operation, req }) => {
-  if (!data || operation !== 'create' || req.context?.trusted) return data
+  if (!data || operation !== 'create') return data
   const user = req.user
   if (user && !userIsOps(user)) {
     if (data.provider != null && !sameId(data.provider, user.id)) throw forbidden('You can quote only in your own name.')
@@ -25,10 +25,16 @@ const quoteOnVisibleJob: CollectionBeforeValidateHook = async ({ data, operation
   }
   const jobId = idOf(data.job)
   if (jobId == null) return data // field validation reports the missing job
+  // The provider must be able to see the job: read it with their access, not around it.
   const job = await req.payload
-    .findByID({ collection: 'jobs', id: jobId, req, depth: 0, overrideAccess: !user || userIsOps(user), user, disableErrors: true })
+    .findByID(
+      user && !userIsOps(user)
+        ? { collection: 'jobs', id: jobId, req, depth: 0, overrideAccess: false, user, disableErrors: true }
+        : { collection: 'jobs', id: jobId, req, depth: 0, overrideAccess: true, disableErrors: true },
+    )
     .catch(() => null)
   if (!job) throw badRequest(`Job ${jobId} does not exist or is not open to you.`, 'job')
+  if (req.context?.trusted) return { ...data, customer: idOf(job.customer) } // seed and actions record history as it was
   if (job.status !== 'open') throw conflict(`Job ${jobId} is ${job.status}: it takes no new quotes.`)
   const excluded = (job.excludedProviders ?? []).map((p) => String(idOf(p)))
   if (excluded.includes(String(idOf(data.provider)))) throw forbidden('This provider was excluded from the job.')
@@ -49,7 +55,7 @@ export const Quotes: CollectionConfig<'quotes'> = {
     group: 'Fulfillment',
   },
   hooks: {
-    beforeValidate: [protectFields(['status', 'customer']), quoteOnVisibleJob],
+    beforeValidate: [protectFields({ status: 'pending', customer: null }), quoteOnVisibleJob],
     beforeChange: [guardStatusChange('quote')],
     afterChange: [recordStatusChange('quote', (doc) => ({ job: doc.job, customer: doc.customer, provider: doc.provider }))],
   },
@@ -76,8 +82,7 @@ export const Quotes: CollectionConfig<'quotes'> = {
     {
       name: 'status',
       type: 'select',
-      required: true,
-      defaultValue: 'pending',
+            defaultValue: 'pending',
       index: true,
       options: QUOTE_STATUSES.map((s) => ({ label: s, value: s })),
       admin: { position: 'sidebar' },

@@ -41,8 +41,7 @@ export const ReminderLogs: CollectionConfig<'reminder-logs'> = {
     {
       name: 'status',
       type: 'select',
-      required: true,
-      defaultValue: 'pending',
+            defaultValue: 'pending',
       index: true,
       options: REMINDER_STATUSES.map((s) => ({ label: s, value: s })),
     },

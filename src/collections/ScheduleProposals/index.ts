@@ -49,15 +49,14 @@ export const ScheduleProposals: CollectionConfig<'schedule-proposals'> = {
     {
       name: 'status',
       type: 'select',
-      required: true,
-      defaultValue: 'open',
+            defaultValue: 'open',
       index: true,
       options: PROPOSAL_STATUSES.map((s) => ({ label: s, value: s })),
     },
     {
       name: 'confirmedWindow',
       type: 'group',
-      fields: [{ name: 'index', type: 'number', min: 0, max: 4 }, ...windowGroupFields().map((f) => ({ ...f, required: false }))],
+      fields: [{ name: 'index', type: 'number', min: 0, max: 4 }, ...windowGroupFields({ required: false })],
     },
   ],
 }

@@ -1,7 +1,7 @@
 import type { CollectionBeforeValidateHook, CollectionConfig } from 'payload'
 
-import { anyone } from '../../access/anyone'
-import { isOps, isOpsField, userIsOps } from '../../access/isOps'
+import { isAnonymousOrOps } from '../../access/isAnonymousOrOps'
+import { isOps, userIsOps } from '../../access/isOps'
 import { isOpsAdmin } from '../../access/isOpsAdmin'
 import { isOpsOrSelf } from '../../access/isOpsOrSelf'
 import { isRole, ROLES, SELF_SIGN_UP_ROLES } from '../../domain/roles'
@@ -29,7 +29,8 @@ export const Users: CollectionConfig<'users'> = {
   },
   access: {
     admin: isOpsAdmin,
-    create: anyone,
+    // Sign-up is for people without an account; signed-in customers and providers do not create accounts.
+    create: isAnonymousOrOps,
     read: isOpsOrSelf,
     update: isOpsOrSelf,
     delete: isOps,
@@ -45,12 +46,10 @@ export const Users: CollectionConfig<'users'> = {
     {
       name: 'role',
       type: 'select',
-      required: true,
       defaultValue: 'customer',
       index: true,
       options: ROLES.map((r) => ({ label: r[0].toUpperCase() + r.slice(1), value: r })),
       saveToJWT: true,
-      access: { update: isOpsField },
     },
     { name: 'phone', type: 'text', maxLength: 32, validate: (v: unknown) => (v == null || v === '' || /^\+?[0-9 ()-]{6,32}$/.test(String(v)) ? true : 'Phone must be digits, spaces, ( ) - and an optional leading +.') },
     timeZoneField(),
