@@ -15,6 +15,7 @@ import { Quotes } from './src/collections/Quotes'
 import { ReminderLogs } from './src/collections/ReminderLogs'
 import { ScheduleProposals } from './src/collections/ScheduleProposals'
 import { Users } from './src/collections/Users'
+import { WorkerHeartbeats } from './src/collections/WorkerHeartbeats'
 import { healthEndpoint } from './src/endpoints/health'
 import { env } from './src/env'
 import { sendEmailTask } from './src/jobs/tasks/sendEmail'
@@ -34,13 +35,15 @@ export default buildConfig({
     importMap: { baseDir: path.resolve(dirname, 'src') },
     meta: { titleSuffix: ' — Jobline Ops' },
   },
-  collections: [Users, Jobs, Quotes, Assignments, ScheduleProposals, ReminderLogs, Payouts, AuditEvents],
+  collections: [Users, Jobs, Quotes, Assignments, ScheduleProposals, ReminderLogs, Payouts, AuditEvents, WorkerHeartbeats],
   endpoints: [healthEndpoint],
   db: postgresAdapter({
     pool: { connectionString: config.databaseUri ?? 'postgres://unset/unset', max: 20 },
     // Schema changes go through committed migrations only: what runs in production is what the tests ran.
     push: false,
     migrationDir: path.resolve(dirname, 'src/migrations'),
+    // btree_gist: the exclusion constraint that keeps a provider's scheduled visits from overlapping
+    extensions: ['btree_gist'],
     prodMigrations: migrations,
   }),
   email: nodemailerAdapter({

@@ -75,6 +75,7 @@ export interface Config {
     'reminder-logs': ReminderLog;
     payouts: Payout;
     'audit-events': AuditEvent;
+    'worker-heartbeats': WorkerHeartbeat;
     'payload-kv': PayloadKv;
     'payload-jobs': PayloadJob;
     'payload-locked-documents': PayloadLockedDocument;
@@ -91,6 +92,7 @@ export interface Config {
     'reminder-logs': ReminderLogsSelect<false> | ReminderLogsSelect<true>;
     payouts: PayoutsSelect<false> | PayoutsSelect<true>;
     'audit-events': AuditEventsSelect<false> | AuditEventsSelect<true>;
+    'worker-heartbeats': WorkerHeartbeatsSelect<false> | WorkerHeartbeatsSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-jobs': PayloadJobsSelect<false> | PayloadJobsSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
@@ -150,6 +152,36 @@ export interface User {
    * IANA time zone, e.g. America/New_York or Europe/Berlin.
    */
   timeZone?: string | null;
+  /**
+   * Providers: weekly working hours and blackout dates, in the provider's own time zone.
+   */
+  availability?: {
+    weeklyHours?:
+      | {
+          day: '0' | '1' | '2' | '3' | '4' | '5' | '6';
+          start: string;
+          end: string;
+          id?: string | null;
+        }[]
+      | null;
+    blackoutDates?:
+      | {
+          date: string;
+          id?: string | null;
+        }[]
+      | null;
+  };
+  /**
+   * Secret of the calendar subscription feed; rotate or revoke via the API.
+   */
+  calendarToken?: string | null;
+  /**
+   * Customers: the saved payment method authorised at quote acceptance (Stripe ids).
+   */
+  payment?: {
+    stripeCustomerId?: string | null;
+    paymentMethodId?: string | null;
+  };
   notifications?: {
     email?: boolean | null;
     sms?: boolean | null;
@@ -277,6 +309,25 @@ export interface Assignment {
     cancelledAt?: string | null;
     paidAt?: string | null;
   };
+  /**
+   * Integer minor units (cents): 12500 is 125.00.
+   */
+  amount?: number | null;
+  currency?: ('USD' | 'EUR' | 'GBP' | 'CAD' | 'AUD') | null;
+  /**
+   * SEQUENCE of the calendar invite: +1 each time the visit moves or is cancelled.
+   */
+  calendarSequence?: number | null;
+  /**
+   * The card authorisation held for this job (Stripe), when there is one.
+   */
+  payment?: {
+    paymentIntentId?: string | null;
+    authorizedAt?: string | null;
+    authorizationExpiresAt?: string | null;
+    expiryWarnedAt?: string | null;
+    releasedAt?: string | null;
+  };
   rejectionReason?: string | null;
   disputeReason?: string | null;
   completionChecklist?:
@@ -331,7 +382,7 @@ export interface ReminderLog {
   quote?: (number | null) | Quote;
   customer?: (number | null) | User;
   provider?: (number | null) | User;
-  kind: 'visit_reminder' | 'quote_follow_up' | 'completion_nudge' | 'verification_nudge' | 'reminder_overdue';
+  kind: string;
   channel: 'email' | 'sms';
   recipient?: (number | null) | User;
   /**
@@ -351,6 +402,27 @@ export interface ReminderLog {
   attempts?: number | null;
   error?: string | null;
   sentAt?: string | null;
+  /**
+   * The visit start this reminder was planned for; a different start at send time means rescheduled.
+   */
+  plannedStart?: string | null;
+  nextAttemptAt?: string | null;
+  /**
+   * Worker holding the claim while sending.
+   */
+  claimedBy?: string | null;
+  /**
+   * A claim older than this may be taken over by another worker.
+   */
+  leaseUntil?: string | null;
+  /**
+   * Rendered subject (email) as sent.
+   */
+  subject?: string | null;
+  /**
+   * Rendered text as sent.
+   */
+  body?: string | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -409,6 +481,29 @@ export interface AuditEvent {
   customer?: (number | null) | User;
   provider?: (number | null) | User;
   data?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "worker-heartbeats".
+ */
+export interface WorkerHeartbeat {
+  id: number;
+  workerId: string;
+  host?: string | null;
+  pid?: number | null;
+  startedAt?: string | null;
+  beatAt: string;
+  stats?:
     | {
         [k: string]: unknown;
       }
@@ -567,6 +662,10 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'audit-events';
         value: number | AuditEvent;
+      } | null)
+    | ({
+        relationTo: 'worker-heartbeats';
+        value: number | WorkerHeartbeat;
       } | null);
   globalSlug?: string | null;
   user: {
@@ -619,6 +718,31 @@ export interface UsersSelect<T extends boolean = true> {
   role?: T;
   phone?: T;
   timeZone?: T;
+  availability?:
+    | T
+    | {
+        weeklyHours?:
+          | T
+          | {
+              day?: T;
+              start?: T;
+              end?: T;
+              id?: T;
+            };
+        blackoutDates?:
+          | T
+          | {
+              date?: T;
+              id?: T;
+            };
+      };
+  calendarToken?: T;
+  payment?:
+    | T
+    | {
+        stripeCustomerId?: T;
+        paymentMethodId?: T;
+      };
   notifications?:
     | T
     | {
@@ -725,6 +849,18 @@ export interface AssignmentsSelect<T extends boolean = true> {
         cancelledAt?: T;
         paidAt?: T;
       };
+  amount?: T;
+  currency?: T;
+  calendarSequence?: T;
+  payment?:
+    | T
+    | {
+        paymentIntentId?: T;
+        authorizedAt?: T;
+        authorizationExpiresAt?: T;
+        expiryWarnedAt?: T;
+        releasedAt?: T;
+      };
   rejectionReason?: T;
   disputeReason?: T;
   completionChecklist?: T;
@@ -781,6 +917,12 @@ export interface ReminderLogsSelect<T extends boolean = true> {
   attempts?: T;
   error?: T;
   sentAt?: T;
+  plannedStart?: T;
+  nextAttemptAt?: T;
+  claimedBy?: T;
+  leaseUntil?: T;
+  subject?: T;
+  body?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -828,6 +970,20 @@ export interface AuditEventsSelect<T extends boolean = true> {
   customer?: T;
   provider?: T;
   data?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "worker-heartbeats_select".
+ */
+export interface WorkerHeartbeatsSelect<T extends boolean = true> {
+  workerId?: T;
+  host?: T;
+  pid?: T;
+  startedAt?: T;
+  beatAt?: T;
+  stats?: T;
   updatedAt?: T;
   createdAt?: T;
 }

@@ -1,4 +1,4 @@
-import type { Access } from 'payload'
+import type { Access, Where } from 'payload'
 
 import { userIsOps } from './isOps'
 
@@ -6,7 +6,7 @@ import { userIsOps } from './isOps'
  * Ops see every job; a customer their own; a provider the open jobs they were not excluded from (to quote on them)
  * and the jobs they are assigned to.
  */
-export const canSeeJob: Access = ({ req: { user } }) => {
+export const canSeeJob: Access = ({ req: { user } }): boolean | Where => {
   if (!user) return false
   if (userIsOps(user)) return true
   if (user.role === 'customer') return { customer: { equals: user.id } }

@@ -73,8 +73,8 @@ async function seedInto(payload: Payload, req: PayloadRequest, now: Date): Promi
       ...opts,
     })
   const assignment = (
-    j: { id: number; customer: unknown; timeZone: string },
-    q: { id: number },
+    j: { id: number; customer: unknown; timeZone?: string | null },
+    q: { id: number; amount: number; currency?: string | null },
     provider: { id: number },
     data: Record<string, unknown>,
   ) =>
@@ -86,9 +86,11 @@ async function seedInto(payload: Payload, req: PayloadRequest, now: Date): Promi
         customer: j.customer as number,
         provider: provider.id,
         timeZone: j.timeZone,
+        amount: q.amount,
+        currency: q.currency ?? 'USD',
         timestamps: { acceptedAt: at(-2 * DAY) },
         ...data,
-      },
+      } as never, // each demo state sets its own mix of fields
       ...opts,
     })
 

@@ -54,8 +54,8 @@ export async function startTestApp({ env = {} }: { env?: Record<string, string> 
   const config = await configPromise
   const { getPayload } = await import('payload')
   const payload = await getPayload({ config })
-  const { migrations } = await import('../../src/migrations')
-  await payload.db.migrate({ migrations })
+  const { prepareDatabase } = await import('../../src/db/prepare')
+  await prepareDatabase(payload, { seedWhenEmpty: false })
   const { REST_DELETE, REST_GET, REST_OPTIONS, REST_PATCH, REST_POST, REST_PUT, GRAPHQL_POST } = await import(
     '@payloadcms/next/routes'
   )

@@ -16,7 +16,7 @@ const target = {} as Record<string, number | string>
 const one = async (collection: CollectionSlug, where: Record<string, unknown>) => {
   const { docs } = await app.payload.find({ collection, where: where as never, overrideAccess: true, depth: 0, limit: 1 })
   if (!docs[0]) throw new Error(`fixture missing in ${collection}: ${JSON.stringify(where)}`)
-  return docs[0] as { id: number | string } & Record<string, unknown>
+  return docs[0] as unknown as { id: number | string } & Record<string, unknown>
 }
 
 beforeAll(async () => {
@@ -136,7 +136,7 @@ describe.each(Object.keys(READ))('%s', (collection) => {
     const res = await world.clients[actor].gql(`mutation { ${update}(id: ${idLiteral}, data: { ${field}: "${value}" }) { id } }`)
     if (cell[actor]) {
       expect(res.body.errors).toBeUndefined()
-      const after = (await app.payload.findByID({ collection: collection as CollectionSlug, id: target[collection], overrideAccess: true, depth: 0 })) as Record<string, unknown>
+      const after = (await app.payload.findByID({ collection: collection as CollectionSlug, id: target[collection], overrideAccess: true, depth: 0 })) as unknown as Record<string, unknown>
       expect(after[field]).toBe(value)
     } else {
       expect(res.body.errors?.length).toBeGreaterThan(0)

@@ -4,6 +4,7 @@ import { isOps, isOpsField } from '../../access/isOps'
 import { isOpsOrParty } from '../../access/isOpsOrParty'
 import { nobody } from '../../access/nobody'
 import { ASSIGNMENT_STATUSES, PAYOUT_STATUSES } from '../../domain/lifecycle'
+import { moneyFields } from '../../fields/money'
 import { partyFields } from '../../fields/party'
 import { timeZoneField } from '../../fields/timeZone'
 import { bumpVersion } from '../../hooks/bumpVersion'
@@ -109,6 +110,27 @@ export const Assignments: CollectionConfig<'assignments'> = {
         timestamp('rejectedAt'),
         timestamp('cancelledAt'),
         timestamp('paidAt'),
+      ],
+    },
+    ...moneyFields({ readOnly: true }).map((f) => ({ ...f, required: false, access: opsOnly }) as Field),
+    {
+      name: 'calendarSequence',
+      type: 'number',
+      defaultValue: 0,
+      access: opsOnly,
+      admin: { readOnly: true, description: 'SEQUENCE of the calendar invite: +1 each time the visit moves or is cancelled.' },
+    },
+    {
+      name: 'payment',
+      type: 'group',
+      access: { create: isOpsField, update: isOpsField },
+      admin: { description: 'The card authorisation held for this job (Stripe), when there is one.' },
+      fields: [
+        { name: 'paymentIntentId', type: 'text', index: true },
+        { name: 'authorizedAt', type: 'date' },
+        { name: 'authorizationExpiresAt', type: 'date' },
+        { name: 'expiryWarnedAt', type: 'date' },
+        { name: 'releasedAt', type: 'date' },
       ],
     },
     { name: 'rejectionReason', type: 'textarea', access: opsOnly, admin: { readOnly: true } },

@@ -5,12 +5,24 @@ import { isOpsOrParty } from '../../access/isOpsOrParty'
 import { nobody } from '../../access/nobody'
 import { partyFields } from '../../fields/party'
 
+/** Everything the notifications service records: the scan's reminders and the event notifications. */
 export const REMINDER_KINDS = [
   'visit_reminder',
   'quote_follow_up',
   'completion_nudge',
   'verification_nudge',
   'reminder_overdue',
+  'quote_accepted',
+  'schedule_proposed',
+  'schedule_confirmed',
+  'schedule_changed',
+  'visit_cancelled',
+  'assignment_rejected',
+  'payout_pending_review',
+  'payout_reviewed',
+  'capture_failed',
+  'authorization_expiring',
+  'dispute_opened',
 ] as const
 export const REMINDER_STATUSES = ['pending', 'sent', 'failed', 'suppressed'] as const
 export const CHANNELS = ['email', 'sms'] as const
@@ -34,7 +46,13 @@ export const ReminderLogs: CollectionConfig<'reminder-logs'> = {
     { name: 'assignment', type: 'relationship', relationTo: 'assignments', index: true },
     { name: 'quote', type: 'relationship', relationTo: 'quotes', index: true },
     ...partyFields({ required: false }),
-    { name: 'kind', type: 'select', required: true, options: REMINDER_KINDS.map((k) => ({ label: k, value: k })) },
+    {
+      name: 'kind',
+      type: 'text',
+      required: true,
+      index: true,
+      validate: (v: unknown) => (REMINDER_KINDS.includes(v as never) ? true : `Kind must be one of ${REMINDER_KINDS.join(', ')}.`),
+    },
     { name: 'channel', type: 'select', required: true, options: CHANNELS.map((c) => ({ label: c, value: c })) },
     { name: 'recipient', type: 'relationship', relationTo: 'users' },
     { name: 'recipientAddress', type: 'text', admin: { description: 'Email address or phone number used.' } },
@@ -57,5 +75,15 @@ export const ReminderLogs: CollectionConfig<'reminder-logs'> = {
     { name: 'attempts', type: 'number', defaultValue: 0, min: 0 },
     { name: 'error', type: 'textarea' },
     { name: 'sentAt', type: 'date', admin: { date: { pickerAppearance: 'dayAndTime' } } },
+    {
+      name: 'plannedStart',
+      type: 'date',
+      admin: { description: 'The visit start this reminder was planned for; a different start at send time means rescheduled.' },
+    },
+    { name: 'nextAttemptAt', type: 'date', index: true },
+    { name: 'claimedBy', type: 'text', admin: { description: 'Worker holding the claim while sending.' } },
+    { name: 'leaseUntil', type: 'date', admin: { description: 'A claim older than this may be taken over by another worker.' } },
+    { name: 'subject', type: 'text', admin: { description: 'Rendered subject (email) as sent.' } },
+    { name: 'body', type: 'textarea', admin: { description: 'Rendered text as sent.' } },
   ],
 }

@@ -1,7 +1,8 @@
 import type { CollectionBeforeValidateHook, CollectionConfig } from 'payload'
 
 import { isAnonymousOrOps } from '../../access/isAnonymousOrOps'
-import { isOps, userIsOps } from '../../access/isOps'
+import { isOps, isOpsField, userIsOps } from '../../access/isOps'
+import { isOpsOrSelfField } from '../../access/isOpsOrSelfField'
 import { isOpsAdmin } from '../../access/isOpsAdmin'
 import { isOpsOrSelf } from '../../access/isOpsOrSelf'
 import { isRole, ROLES, SELF_SIGN_UP_ROLES } from '../../domain/roles'
@@ -20,6 +21,11 @@ const guardRole: CollectionBeforeValidateHook = ({ data, originalDoc, operation,
   if (data.role !== undefined && data.role !== originalDoc?.role) throw forbidden('Only Ops can change a role.')
   return data
 }
+
+const hourMinute = (v: unknown) =>
+  typeof v === 'string' && /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/.test(v) ? true : 'Use HH:MM between 00:00 and 24:00.'
+const isoDate = (v: unknown) =>
+  typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(v)) ? true : 'Use a date as YYYY-MM-DD.'
 
 export const Users: CollectionConfig<'users'> = {
   slug: 'users',
@@ -53,6 +59,60 @@ export const Users: CollectionConfig<'users'> = {
     },
     { name: 'phone', type: 'text', maxLength: 32, validate: (v: unknown) => (v == null || v === '' || /^\+?[0-9 ()-]{6,32}$/.test(String(v)) ? true : 'Phone must be digits, spaces, ( ) - and an optional leading +.') },
     timeZoneField(),
+    {
+      name: 'availability',
+      type: 'group',
+      admin: { description: "Providers: weekly working hours and blackout dates, in the provider's own time zone." },
+      fields: [
+        {
+          name: 'weeklyHours',
+          type: 'array',
+          maxRows: 28,
+          fields: [
+            {
+              type: 'row',
+              fields: [
+                {
+                  name: 'day',
+                  type: 'select',
+                  required: true,
+                  options: ['0', '1', '2', '3', '4', '5', '6'].map((d, i) => ({
+                    label: ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'][i],
+                    value: d,
+                  })),
+                },
+                { name: 'start', type: 'text', required: true, validate: hourMinute },
+                { name: 'end', type: 'text', required: true, validate: hourMinute },
+              ],
+            },
+          ],
+        },
+        {
+          name: 'blackoutDates',
+          type: 'array',
+          maxRows: 366,
+          fields: [{ name: 'date', type: 'text', required: true, validate: isoDate }],
+        },
+      ],
+    },
+    {
+      name: 'calendarToken',
+      type: 'text',
+      unique: true,
+      index: true,
+      access: { read: isOpsOrSelfField, create: isOpsField, update: isOpsField },
+      admin: { readOnly: true, description: 'Secret of the calendar subscription feed; rotate or revoke via the API.' },
+    },
+    {
+      name: 'payment',
+      type: 'group',
+      access: { read: isOpsOrSelfField, create: isOpsField, update: isOpsField },
+      admin: { description: 'Customers: the saved payment method authorised at quote acceptance (Stripe ids).' },
+      fields: [
+        { name: 'stripeCustomerId', type: 'text' },
+        { name: 'paymentMethodId', type: 'text' },
+      ],
+    },
     {
       name: 'notifications',
       type: 'group',

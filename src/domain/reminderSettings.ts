@@ -1,0 +1,203 @@
+import { parseQuietHours, quietHoursProblem, type QuietHours } from './quietHours'
+
+/**
+ * The reminder worker's knobs, read from a plain name → value map (the caller passes process.env). Every bad value is
+ * reported at once, naming its variable, so a misconfigured deploy fails at boot instead of sending at the wrong time.
+ */
+
+export type ReminderSettings = {
+  workerEnabled: boolean
+  leadMinutes: number[]
+  lookaheadMinutes: number
+  pollIntervalMs: number
+  workerConcurrency: number
+  overdueMinutes: number
+  quoteFollowUpMinutes: number
+  completionNudgeMinutes: number
+  verificationNudgeMinutes: number
+  maxPerJobPerDay: number
+  quietHours: QuietHours | null
+  maxAttempts: number
+  retryBaseMs: number
+  leaseMs: number
+}
+
+export type ReminderSettingsResult = { ok: true; settings: ReminderSettings } | { ok: false; problems: string[] }
+
+export type ReminderSettingDoc = { name: string; default: string; meaning: string }
+
+type WholeNumberSetting = {
+  name: string
+  key: { [K in keyof ReminderSettings]: ReminderSettings[K] extends number ? K : never }[keyof ReminderSettings]
+  default: number
+  min: number
+  max?: number
+  unit: 'minutes' | 'milliseconds' | 'count'
+  meaning: string
+}
+
+const WHOLE_NUMBER_SETTINGS: readonly WholeNumberSetting[] = [
+  {
+    name: 'REMINDER_LOOKAHEAD_MINUTES',
+    key: 'lookaheadMinutes',
+    default: 60,
+    min: 0,
+    unit: 'minutes',
+    meaning: 'How far ahead of its due time a reminder is picked up by a scan.',
+  },
+  {
+    name: 'REMINDER_POLL_INTERVAL_MS',
+    key: 'pollIntervalMs',
+    default: 60_000,
+    min: 1000,
+    unit: 'milliseconds',
+    meaning: 'Pause between worker scans.',
+  },
+  {
+    name: 'REMINDER_WORKER_CONCURRENCY',
+    key: 'workerConcurrency',
+    default: 4,
+    min: 1,
+    max: 64,
+    unit: 'count',
+    meaning: 'Reminders one worker sends at the same time.',
+  },
+  {
+    name: 'REMINDER_OVERDUE_MINUTES',
+    key: 'overdueMinutes',
+    default: 2880,
+    min: 1,
+    unit: 'minutes',
+    meaning: 'How long an assignment may sit unscheduled, uncompleted or unverified before ops is told it is overdue.',
+  },
+  {
+    name: 'QUOTE_FOLLOW_UP_MINUTES',
+    key: 'quoteFollowUpMinutes',
+    default: 1440,
+    min: 1,
+    unit: 'minutes',
+    meaning: 'Age of an unanswered quote before the customer is nudged to decide.',
+  },
+  {
+    name: 'COMPLETION_NUDGE_MINUTES',
+    key: 'completionNudgeMinutes',
+    default: 120,
+    min: 1,
+    unit: 'minutes',
+    meaning: 'Time after a visit ends before the provider is asked to mark it complete.',
+  },
+  {
+    name: 'VERIFICATION_NUDGE_MINUTES',
+    key: 'verificationNudgeMinutes',
+    default: 1440,
+    min: 1,
+    unit: 'minutes',
+    meaning: 'Time after the provider marks a job complete before the customer is asked to verify it.',
+  },
+  {
+    name: 'REMINDER_MAX_PER_JOB_PER_DAY',
+    key: 'maxPerJobPerDay',
+    default: 5,
+    min: 1,
+    unit: 'count',
+    meaning: 'Most reminders one job may send in any 24 hours; the rest are skipped, not queued.',
+  },
+  {
+    name: 'REMINDER_MAX_ATTEMPTS',
+    key: 'maxAttempts',
+    default: 5,
+    min: 1,
+    unit: 'count',
+    meaning: 'Send attempts for one reminder before it is marked failed.',
+  },
+  {
+    name: 'REMINDER_RETRY_BASE_MS',
+    key: 'retryBaseMs',
+    default: 2000,
+    min: 1,
+    unit: 'milliseconds',
+    meaning: 'First retry delay; each later retry waits twice as long (with jitter, capped at one hour).',
+  },
+  {
+    name: 'REMINDER_LEASE_MS',
+    key: 'leaseMs',
+    default: 300_000,
+    min: 1000,
+    unit: 'milliseconds',
+    meaning: 'How long a claimed reminder may stay claimed before another worker may take it over.',
+  },
+]
+
+const DEFAULT_LEADS = '1440,120'
+const DEFAULT_QUIET_HOURS = '21-8'
+
+export const REMINDER_SETTING_DOCS: readonly ReminderSettingDoc[] = [
+  {
+    name: 'REMINDER_WORKER_ENABLED',
+    default: 'true',
+    meaning: 'Whether this process runs the reminder worker ("true" or "false").',
+  },
+  {
+    name: 'REMINDER_LEAD_MINUTES',
+    default: DEFAULT_LEADS,
+    meaning: 'Comma-separated minutes before a visit starts to remind both sides; a lead already passed at booking is skipped.',
+  },
+  ...WHOLE_NUMBER_SETTINGS.map((s) => ({ name: s.name, default: String(s.default), meaning: s.meaning })),
+  {
+    name: 'REMINDER_QUIET_HOURS',
+    default: DEFAULT_QUIET_HOURS,
+    meaning: 'Local hours "start-end" in the recipient\'s time zone when reminders wait instead of sending; "off" or empty disables.',
+  },
+]
+
+const WHOLE = /^\d+$/
+
+// An unset or blank variable means "use the default" (except quiet hours, where blank means off).
+const given = (source: Record<string, string | undefined>, name: string): string | undefined => {
+  const v = source[name]?.trim()
+  return v === undefined || v === '' ? undefined : v
+}
+
+const rangeText = (s: WholeNumberSetting): string =>
+  s.max !== undefined ? `from ${s.min} to ${s.max}` : `of at least ${s.min}`
+
+export function parseReminderSettings(source: Record<string, string | undefined>): ReminderSettingsResult {
+  const problems: string[] = []
+
+  const enabledRaw = given(source, 'REMINDER_WORKER_ENABLED')?.toLowerCase() ?? 'true'
+  if (enabledRaw !== 'true' && enabledRaw !== 'false')
+    problems.push(`REMINDER_WORKER_ENABLED must be "true" or "false" (got "${source.REMINDER_WORKER_ENABLED}")`)
+
+  const leadsRaw = given(source, 'REMINDER_LEAD_MINUTES') ?? DEFAULT_LEADS
+  const leadParts = leadsRaw.split(',').map((p) => p.trim())
+  const leadMinutes = [...new Set(leadParts.map(Number))].sort((a, b) => b - a)
+  if (leadParts.some((p) => !WHOLE.test(p) || !Number.isSafeInteger(Number(p)) || Number(p) < 1))
+    problems.push(
+      `REMINDER_LEAD_MINUTES must be a comma-separated list of positive whole minutes (got "${source.REMINDER_LEAD_MINUTES}")`,
+    )
+
+  const numbers: Partial<Record<WholeNumberSetting['key'], number>> = {}
+  for (const s of WHOLE_NUMBER_SETTINGS) {
+    const raw = given(source, s.name)
+    const n = raw === undefined ? s.default : Number(raw)
+    const ok =
+      (raw === undefined || WHOLE.test(raw)) && Number.isSafeInteger(n) && n >= s.min && (s.max === undefined || n <= s.max)
+    if (!ok) problems.push(`${s.name} must be a whole number of ${s.unit} ${rangeText(s)} (got "${source[s.name]}")`)
+    numbers[s.key] = n
+  }
+
+  const quietRaw = source.REMINDER_QUIET_HOURS ?? DEFAULT_QUIET_HOURS
+  const quietProblem = quietHoursProblem(quietRaw, 'REMINDER_QUIET_HOURS')
+  if (quietProblem) problems.push(quietProblem)
+
+  if (problems.length > 0) return { ok: false, problems }
+  return {
+    ok: true,
+    settings: {
+      workerEnabled: enabledRaw === 'true',
+      leadMinutes,
+      ...(numbers as Record<WholeNumberSetting['key'], number>),
+      quietHours: parseQuietHours(quietRaw),
+    },
+  }
+}
