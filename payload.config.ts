@@ -18,7 +18,7 @@ import { Users } from './src/collections/Users'
 import { WorkerHeartbeats } from './src/collections/WorkerHeartbeats'
 import { healthEndpoint } from './src/endpoints/health'
 import { env } from './src/env'
-import { sendEmailTask } from './src/jobs/tasks/sendEmail'
+import { sendNotificationTask } from './src/jobs/tasks/sendNotification'
 import { migrations } from './src/migrations'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
@@ -63,7 +63,7 @@ export default buildConfig({
       admin: { ...defaultJobsCollection.admin, hidden: ({ user }) => user?.role !== 'ops', group: 'Automation' },
     }),
     deleteJobOnComplete: false,
-    tasks: [sendEmailTask],
+    tasks: [sendNotificationTask],
   },
   onInit: async (payload) => {
     lockPayloadInternals(payload)

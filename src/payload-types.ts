@@ -112,7 +112,7 @@ export interface Config {
   user: User;
   jobs: {
     tasks: {
-      sendEmail: TaskSendEmail;
+      sendNotification: TaskSendNotification;
       inline: {
         input: unknown;
         output: unknown;
@@ -584,7 +584,7 @@ export interface PayloadJob {
     | {
         executedAt: string;
         completedAt: string;
-        taskSlug: 'inline' | 'sendEmail';
+        taskSlug: 'inline' | 'sendNotification';
         taskID: string;
         input?:
           | {
@@ -617,7 +617,7 @@ export interface PayloadJob {
         id?: string | null;
       }[]
     | null;
-  taskSlug?: ('inline' | 'sendEmail') | null;
+  taskSlug?: ('inline' | 'sendNotification') | null;
   queue?: string | null;
   waitUntil?: string | null;
   processing?: boolean | null;
@@ -1070,19 +1070,15 @@ export interface CollectionsWidget {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "TaskSendEmail".
+ * via the `definition` "TaskSendNotification".
  */
-export interface TaskSendEmail {
+export interface TaskSendNotification {
   input: {
-    to: string;
-    subject: string;
-    text: string;
+    logId: number;
     icsMethod?: string | null;
     ics?: string | null;
   };
-  output: {
-    messageId?: string | null;
-  };
+  output?: unknown;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema

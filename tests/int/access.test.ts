@@ -33,7 +33,7 @@ beforeAll(async () => {
   target['reminder-logs'] = (await one('reminder-logs', { kind: { equals: 'visit_reminder' } })).id // customer A, provider 2
   target.payouts = (await one('payouts', {})).id // customer B, provider 1
   target['audit-events'] = (await one('audit-events', { and: [{ entity: { equals: 'assignments' } }, { entityId: { equals: String(fenceAssignment.id) } }] })).id
-  const queued = await app.payload.jobs.queue({ task: 'sendEmail', input: { to: 'alice@jobline.local', subject: 'Hi', text: 'Private' } })
+  const queued = await app.payload.jobs.queue({ task: 'sendNotification', input: { logId: 1 } })
   target['payload-jobs'] = queued.id
 })
 afterAll(async () => {
@@ -168,7 +168,7 @@ describe('create', () => {
     'reminder-logs': { cell: only(), body: () => ({ kind: 'visit_reminder', channel: 'email', dedupeKey: `x-${Math.random()}`, status: 'sent' }) },
     payouts: { cell: only(), body: () => ({ reference: `PO-x-${Math.random()}`, assignment: target.assignments, customer: world.ids.customerA, provider: world.ids.provider1, amount: 100, currency: 'USD', method: 'manual', status: 'approved' }) },
     'audit-events': { cell: only(), body: () => ({ entity: 'jobs', entityId: '1', action: 'forged', actorRole: 'system', at: new Date().toISOString() }) },
-    'payload-jobs': { cell: only('ops'), body: () => ({ taskSlug: 'sendEmail', input: { to: 'x@example.com', subject: 's', text: 't' } }) },
+    'payload-jobs': { cell: only('ops'), body: () => ({ taskSlug: 'sendNotification', input: { logId: 1 } }) },
   })
 
   beforeAll(async () => {

@@ -18,9 +18,9 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   CREATE TYPE "public"."enum_payouts_method" AS ENUM('stripe', 'manual');
   CREATE TYPE "public"."enum_payouts_status" AS ENUM('pending_review', 'approved', 'capture_pending', 'captured', 'failed', 'rejected');
   CREATE TYPE "public"."enum_audit_events_actor_role" AS ENUM('ops', 'customer', 'provider', 'system');
-  CREATE TYPE "public"."enum_payload_jobs_log_task_slug" AS ENUM('inline', 'sendEmail');
+  CREATE TYPE "public"."enum_payload_jobs_log_task_slug" AS ENUM('inline', 'sendNotification');
   CREATE TYPE "public"."enum_payload_jobs_log_state" AS ENUM('failed', 'succeeded');
-  CREATE TYPE "public"."enum_payload_jobs_task_slug" AS ENUM('inline', 'sendEmail');
+  CREATE TYPE "public"."enum_payload_jobs_task_slug" AS ENUM('inline', 'sendNotification');
   CREATE TABLE "users_availability_weekly_hours" (
   	"_order" integer NOT NULL,
   	"_parent_id" integer NOT NULL,
@@ -511,31 +511,10 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   CREATE INDEX "payload_preferences_rels_users_id_idx" ON "payload_preferences_rels" USING btree ("users_id");
   CREATE INDEX "payload_migrations_updated_at_idx" ON "payload_migrations" USING btree ("updated_at");
   CREATE INDEX "payload_migrations_created_at_idx" ON "payload_migrations" USING btree ("created_at");`)
-
-  // Written by hand (Payload has no config for these): a provider can never hold two scheduled visits that overlap,
-  // whatever races between confirms; the database refuses the second (SQLSTATE 23P01), the endpoint answers 409.
-  await db.execute(sql`
-  CREATE EXTENSION IF NOT EXISTS btree_gist;
-  ALTER TABLE "assignments" ADD CONSTRAINT "assignments_provider_no_overlap"
-    EXCLUDE USING gist ("provider_id" WITH =, tstzrange("scheduled_start", "scheduled_end", '[)') WITH &&)
-    WHERE ("status" = 'scheduled' AND "scheduled_start" IS NOT NULL AND "scheduled_end" IS NOT NULL);
-  ALTER TABLE "assignments" ADD CONSTRAINT "assignments_scheduled_has_window"
-    CHECK ("status" <> 'scheduled' OR ("scheduled_start" IS NOT NULL AND "scheduled_end" > "scheduled_start"));
-  ALTER TABLE "quotes" ADD CONSTRAINT "quotes_amount_positive" CHECK ("amount" > 0 AND "amount" = trunc("amount"));
-  ALTER TABLE "payouts" ADD CONSTRAINT "payouts_amount_positive" CHECK ("amount" > 0 AND "amount" = trunc("amount"));
-  -- one live assignment per job
-  CREATE UNIQUE INDEX "assignments_one_active_per_job" ON "assignments" ("job_id")
-    WHERE "status" IN ('pending_schedule', 'scheduled', 'completed', 'disputed');
-  -- one open proposal per side per assignment
-  CREATE UNIQUE INDEX "schedule_proposals_one_open_per_side" ON "schedule_proposals" ("assignment_id", "proposer_role")
-    WHERE "status" = 'open';
-`)
 }
 
 export async function down({ db, payload, req }: MigrateDownArgs): Promise<void> {
   await db.execute(sql`
-  DROP INDEX IF EXISTS "schedule_proposals_one_open_per_side";
-  DROP INDEX IF EXISTS "assignments_one_active_per_job";
    DROP TABLE "users_availability_weekly_hours" CASCADE;
   DROP TABLE "users_availability_blackout_dates" CASCADE;
   DROP TABLE "users_sessions" CASCADE;
