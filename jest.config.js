@@ -17,8 +17,9 @@ export default {
       testMatch: ['<rootDir>/tests/int/**/*.test.ts'],
       globalSetup: '<rootDir>/tests/helpers/globalSetup.ts',
       globalTeardown: '<rootDir>/tests/helpers/globalTeardown.ts',
-      testTimeout: 60_000,
     },
   ],
   maxWorkers: 2,
+  // integration files start Payload on a fresh database; on a busy 2-core machine that can take a while
+  testTimeout: 120_000,
 }

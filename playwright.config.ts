@@ -32,7 +32,8 @@ export default defineConfig({
     url: `http://localhost:${port}/api/health`,
     timeout: 240_000,
     reuseExistingServer: false,
-    env: { PORT: String(port), SERVER_URL: `http://localhost:${port}`, NEXT_TELEMETRY_DISABLED: '1' },
+    // next start runs with NODE_ENV=production, which requires a real secret: this one exists only for the test run
+    env: { PORT: String(port), SERVER_URL: `http://localhost:${port}`, NEXT_TELEMETRY_DISABLED: '1', PAYLOAD_SECRET: 'e2e-only-secret-0123456789abcdef0123456789' },
     stdout: 'pipe',
   },
 })
