@@ -16,6 +16,7 @@ import { ReminderLogs } from './src/collections/ReminderLogs'
 import { ScheduleProposals } from './src/collections/ScheduleProposals'
 import { Users } from './src/collections/Users'
 import { WorkerHeartbeats } from './src/collections/WorkerHeartbeats'
+import { calendarFeed } from './src/endpoints/calendarFeed'
 import { healthEndpoint } from './src/endpoints/health'
 import { env } from './src/env'
 import { sendNotificationTask } from './src/jobs/tasks/sendNotification'
@@ -36,7 +37,7 @@ export default buildConfig({
     meta: { titleSuffix: ' — Jobline Ops' },
   },
   collections: [Users, Jobs, Quotes, Assignments, ScheduleProposals, ReminderLogs, Payouts, AuditEvents, WorkerHeartbeats],
-  endpoints: [healthEndpoint],
+  endpoints: [healthEndpoint, calendarFeed],
   db: postgresAdapter({
     pool: { connectionString: config.databaseUri ?? 'postgres://unset/unset', max: 20 },
     // Schema changes go through committed migrations only: what runs in production is what the tests ran.

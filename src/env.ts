@@ -32,12 +32,47 @@ export function readEnv(source: Source = process.env) {
     }
   }
 
+  const int = (name: string, fallback: number, min: number, max: number): number => {
+    const v = source[name]
+    if (v === undefined || v === '') return fallback
+    const n = Number(v)
+    if (!Number.isInteger(n) || n < min || n > max) {
+      problems.push(`${name} must be a whole number from ${min} to ${max} (got "${v}")`)
+      return fallback
+    }
+    return n
+  }
+
   const secret = source.PAYLOAD_SECRET
   // `next build` runs with NODE_ENV=production but serves nothing: the secret is checked when the server starts.
   const isBuild = source.NEXT_PHASE === 'phase-production-build'
   if (isProduction && !isBuild && (!secret || secret.length < 32)) {
     problems.push('PAYLOAD_SECRET must be set to at least 32 characters in production')
   }
+
+  // Stripe: without a key payouts go to Ops for manual approval. STRIPE_API_BASE points the SDK at a local fake
+  // (development and tests only); production always talks to api.stripe.com.
+  const stripeSecretKey = source.STRIPE_SECRET_KEY || undefined
+  if (stripeSecretKey && !/^(sk|rk)_(test|live)_\S+$/.test(stripeSecretKey)) {
+    problems.push('STRIPE_SECRET_KEY must be a Stripe secret or restricted key (sk_test_..., sk_live_..., rk_...)')
+  }
+  const stripeApi = (() => {
+    const v = source.STRIPE_API_BASE
+    if (!v) return undefined
+    if (isProduction && !isBuild) {
+      problems.push('STRIPE_API_BASE is for development and tests only: unset it in production')
+      return undefined
+    }
+    try {
+      const u = new URL(v)
+      if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error('protocol')
+      const protocol = u.protocol === 'http:' ? ('http' as const) : ('https' as const)
+      return { host: u.hostname, port: Number(u.port || (protocol === 'http' ? 80 : 443)), protocol }
+    } catch {
+      problems.push(`STRIPE_API_BASE must be an http(s) URL such as http://127.0.0.1:12111 (got "${v}")`)
+      return undefined
+    }
+  })()
 
   const env = {
     isProduction,
@@ -48,6 +83,20 @@ export function readEnv(source: Source = process.env) {
     emailFrom: str('EMAIL_FROM', 'Jobline <no-reply@jobline.local>'),
     emailFromName: str('EMAIL_FROM_NAME', 'Jobline'),
     seedOnEmpty: str('SEED_ON_EMPTY', isProduction ? 'false' : 'true') === 'true',
+    scheduling: {
+      minNoticeMinutes: int('SCHEDULE_MIN_NOTICE_MINUTES', 120, 0, 60 * 24 * 30),
+      minWindowMinutes: int('SCHEDULE_MIN_WINDOW_MINUTES', 30, 5, 24 * 60),
+      maxWindowMinutes: int('SCHEDULE_MAX_WINDOW_MINUTES', 720, 5, 24 * 60),
+      maxDaysAhead: int('SCHEDULE_MAX_DAYS_AHEAD', 180, 1, 730),
+    },
+    payments: {
+      stripeSecretKey,
+      stripeApi,
+      /** Completed assignments not disputed after this many days are verified by the system; 0 turns it off. */
+      autoVerifyDays: int('AUTO_VERIFY_DAYS', 0, 0, 365),
+      captureMaxAttempts: int('CAPTURE_MAX_ATTEMPTS', 5, 1, 20),
+      captureRetryBaseMs: int('CAPTURE_RETRY_BASE_MS', 30_000, 10, 3_600_000),
+    },
   }
   if (problems.length) throw new EnvError(problems)
   return env

@@ -10,6 +10,9 @@ import { timeZoneField } from '../../fields/timeZone'
 import { bumpVersion } from '../../hooks/bumpVersion'
 import { guardStatusChange } from '../../hooks/guardStatusChange'
 import { recordStatusChange } from '../../hooks/recordAudit'
+import { assignmentCalendar } from './endpoints/calendar'
+import { cancelAssignment } from './endpoints/cancel'
+import { confirmSchedule } from './endpoints/confirmSchedule'
 
 const opsOnly = { create: isOpsField, update: isOpsField }
 
@@ -23,6 +26,7 @@ const timestamp = (name: string, label?: string): Field => ({
 
 export const Assignments: CollectionConfig<'assignments'> = {
   slug: 'assignments',
+  endpoints: [confirmSchedule, cancelAssignment, assignmentCalendar],
   access: {
     // Created by quote acceptance; moved by its actions (confirm, complete, verify, ...), each of which checks access.
     create: nobody,

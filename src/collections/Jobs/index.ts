@@ -12,6 +12,7 @@ import { timeZoneField } from '../../fields/timeZone'
 import { windowsField } from '../../fields/windows'
 import { forbidden } from '../../utilities/errors'
 import { sameId } from '../../utilities/idOf'
+import { proposeSchedule } from './endpoints/proposeSchedule'
 
 /** A customer creates jobs for themselves only. */
 const ownJobsOnly: CollectionBeforeValidateHook = ({ data, operation, req }) => {
@@ -25,6 +26,7 @@ const present = (label: string) => (value: unknown) =>
 
 export const Jobs: CollectionConfig<'jobs'> = {
   slug: 'jobs',
+  endpoints: [proposeSchedule],
   access: {
     create: isOpsOrCustomer,
     read: canSeeJob,

@@ -11,6 +11,7 @@ import { protectFields } from '../../hooks/protectFields'
 import { recordStatusChange } from '../../hooks/recordAudit'
 import { badRequest, conflict, forbidden } from '../../utilities/errors'
 import { idOf, sameId } from '../../utilities/idOf'
+import { acceptQuote } from './endpoints/accept'
 
 /**
  * A provider quotes in their own name, on an open job they can see; the quote carries the job's customer so the
@@ -43,6 +44,7 @@ const quoteOnVisibleJob: CollectionBeforeValidateHook = async ({ data, operation
 
 export const Quotes: CollectionConfig<'quotes'> = {
   slug: 'quotes',
+  endpoints: [acceptQuote],
   access: {
     create: isOpsOrProvider,
     read: canSeeQuote,

@@ -8,6 +8,7 @@ import { isOpsOrSelf } from '../../access/isOpsOrSelf'
 import { isRole, ROLES, SELF_SIGN_UP_ROLES } from '../../domain/roles'
 import { timeZoneField } from '../../fields/timeZone'
 import { forbidden } from '../../utilities/errors'
+import { revokeCalendarToken, rotateCalendarToken } from './calendarToken'
 
 /** Only Ops create Ops or change anyone's role; sign-up makes customers or providers. */
 const guardRole: CollectionBeforeValidateHook = ({ data, originalDoc, operation, req }) => {
@@ -29,6 +30,7 @@ const isoDate = (v: unknown) =>
 
 export const Users: CollectionConfig<'users'> = {
   slug: 'users',
+  endpoints: [rotateCalendarToken, revokeCalendarToken],
   auth: {
     tokenExpiration: 60 * 60 * 8,
     cookies: { sameSite: 'Lax' },

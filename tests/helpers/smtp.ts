@@ -1,0 +1,104 @@
+/**
+ * A real SMTP server (the `smtp-server` package) that receives what nodemailer sends, with a small MIME reader so
+ * tests can check subjects, bodies and attachments (ICS invites) the way a mail client would show them.
+ */
+import type { AddressInfo } from 'node:net'
+import { SMTPServer } from 'smtp-server'
+
+export type MailPart = { contentType: string; filename?: string; content: string }
+export type Mail = { from: string; to: string[]; subject: string; text: string; parts: MailPart[]; raw: string }
+
+const decodeWords = (value: string) =>
+  value.replace(/=\?([^?]+)\?([BbQq])\?([^?]*)\?=/g, (_m, _cs, enc, text) =>
+    enc.toUpperCase() === 'B'
+      ? Buffer.from(text, 'base64').toString('utf8')
+      : Buffer.from(text.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/gi, (_x: string, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8'),
+  )
+
+function splitHeaders(block: string): { headers: Record<string, string>; body: string } {
+  const index = block.search(/\r?\n\r?\n/)
+  const head = index === -1 ? block : block.slice(0, index)
+  const body = index === -1 ? '' : block.slice(index).replace(/^\r?\n\r?\n/, '')
+  const headers: Record<string, string> = {}
+  for (const line of head.replace(/\r?\n[ \t]+/g, ' ').split(/\r?\n/)) {
+    const colon = line.indexOf(':')
+    if (colon > 0) headers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim()
+  }
+  return { headers, body }
+}
+
+function decodeBody(body: string, encoding = ''): string {
+  const enc = encoding.toLowerCase()
+  if (enc === 'base64') return Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8')
+  if (enc === 'quoted-printable') {
+    const bytes = body.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/gi, (_m, h) => String.fromCharCode(parseInt(h, 16)))
+    return Buffer.from(bytes, 'latin1').toString('utf8')
+  }
+  return body
+}
+
+function parseParts(headers: Record<string, string>, body: string): MailPart[] {
+  const type = headers['content-type'] ?? 'text/plain'
+  const boundary = /boundary="?([^";]+)"?/i.exec(type)?.[1]
+  if (type.toLowerCase().startsWith('multipart/') && boundary) {
+    return body
+      .split(`--${boundary}`)
+      .slice(1)
+      .filter((chunk) => !chunk.startsWith('--'))
+      .flatMap((chunk) => {
+        const part = splitHeaders(chunk.replace(/^\r?\n/, ''))
+        return parseParts(part.headers, part.body)
+      })
+  }
+  const filename = /filename="?([^";]+)"?/i.exec(headers['content-disposition'] ?? '')?.[1] ?? /name="?([^";]+)"?/i.exec(type)?.[1]
+  return [{ contentType: type.split(';')[0].trim().toLowerCase(), filename, content: decodeBody(body, headers['content-transfer-encoding']) }]
+}
+
+export function parseMail(raw: string, from: string, to: string[]): Mail {
+  const { headers, body } = splitHeaders(raw)
+  const parts = parseParts(headers, body)
+  const text = parts.find((p) => p.contentType === 'text/plain' && !p.filename)?.content ?? ''
+  return { from, to, subject: decodeWords(headers.subject ?? ''), text, parts, raw }
+}
+
+export type Mailbox = {
+  url: string
+  messages: Mail[]
+  /** When true the server refuses every message (a transient 451), as an SMTP outage would. */
+  refuse: boolean
+  waitFor: (predicate: (m: Mail[]) => boolean, timeoutMs?: number) => Promise<Mail[]>
+  close: () => Promise<void>
+}
+
+export async function startSmtp(): Promise<Mailbox> {
+  const box = { messages: [] as Mail[], refuse: false } as Mailbox
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = []
+      stream.on('data', (c: Buffer) => chunks.push(c))
+      stream.on('end', () => {
+        if (box.refuse) return callback(Object.assign(new Error('Mailbox unavailable, try later'), { responseCode: 451 }))
+        const to = session.envelope.rcptTo.map((r) => r.address)
+        const from = session.envelope.mailFrom ? session.envelope.mailFrom.address : ''
+        box.messages.push(parseMail(Buffer.concat(chunks).toString('utf8'), from, to))
+        callback()
+      })
+    },
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.server.address() as AddressInfo
+  box.url = `smtp://127.0.0.1:${port}`
+  box.waitFor = async (predicate, timeoutMs = 10_000) => {
+    const until = Date.now() + timeoutMs
+    while (!predicate(box.messages)) {
+      if (Date.now() > until) throw new Error(`mail not received in ${timeoutMs} ms; have: ${box.messages.map((m) => m.subject).join(' | ')}`)
+      await new Promise((r) => setTimeout(r, 50))
+    }
+    return box.messages
+  }
+  box.close = () => new Promise<void>((resolve) => server.close(() => resolve()))
+  return box
+}
