@@ -84,7 +84,16 @@ export const Users: CollectionConfig<'users'> = {
                   })),
                 },
                 { name: 'start', type: 'text', required: true, validate: hourMinute },
-                { name: 'end', type: 'text', required: true, validate: hourMinute },
+                {
+                  name: 'end',
+                  type: 'text',
+                  required: true,
+                  validate: (v: unknown, { siblingData }: { siblingData: { start?: string } }) => {
+                    const format = hourMinute(v)
+                    if (format !== true) return format
+                    return siblingData?.start && String(v) <= siblingData.start ? 'End must be after start.' : true
+                  },
+                },
               ],
             },
           ],
