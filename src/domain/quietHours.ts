@@ -1,3 +1,5 @@
+import { addDays, localDate, localParts, zonedTimeToUtc } from './zonedTime'
+
 /**
  * Quiet hours: local wall-clock hours in the recipient's time zone when no reminder goes out. A reminder that falls
  * inside them is deferred to the first allowed instant, never dropped.
@@ -38,82 +40,11 @@ export const isQuietHour = (hour: number, { startHour, endHour }: QuietHours): b
  */
 export function deferForQuietHours(dueAt: Date, timeZone: string, quiet: QuietHours | null): Date {
   if (!quiet) return dueAt
-  const local = wallClock(dueAt, timeZone)
+  const local = localParts(dueAt, timeZone)
   if (!isQuietHour(local.hour, quiet)) return dueAt
   // In a wrapping window the evening part (hour ≥ start) ends on the next local day.
   const nextDay = quiet.startHour > quiet.endHour && local.hour >= quiet.startHour
-  const day = new Date(Date.UTC(local.year, local.month - 1, local.day + (nextDay ? 1 : 0)))
-  return firstInstantAtWallTime(
-    { year: day.getUTCFullYear(), month: day.getUTCMonth() + 1, day: day.getUTCDate(), hour: quiet.endHour },
-    timeZone,
-  )
-}
-
-type WallClock = { year: number; month: number; day: number; hour: number; minute: number; second: number }
-
-const formatters = new Map<string, Intl.DateTimeFormat>()
-const formatterFor = (timeZone: string): Intl.DateTimeFormat => {
-  let f = formatters.get(timeZone)
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    })
-    formatters.set(timeZone, f)
-  }
-  return f
-}
-
-function wallClock(instant: Date, timeZone: string): WallClock {
-  const parts: Record<string, number> = {}
-  for (const p of formatterFor(timeZone).formatToParts(instant)) if (p.type !== 'literal') parts[p.type] = Number(p.value)
-  return {
-    year: parts.year,
-    month: parts.month,
-    day: parts.day,
-    hour: parts.hour % 24,
-    minute: parts.minute,
-    second: parts.second,
-  }
-}
-
-/** The wall-clock reading at `ms` expressed as if it were UTC, so readings compare as plain numbers. */
-const wallMs = (ms: number, timeZone: string): number => {
-  const w = wallClock(new Date(ms), timeZone)
-  return Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second) + (ms - Math.floor(ms / 1000) * 1000)
-}
-
-const HOUR = 3_600_000
-
-/**
- * The first instant whose local wall clock reads `target` (hour:00) or later: the earlier of the two when clocks fall
- * back, and the moment clocks jump forward when that hour:00 is skipped by DST.
- */
-function firstInstantAtWallTime(
-  target: { year: number; month: number; day: number; hour: number },
-  timeZone: string,
-): Date {
-  const want = Date.UTC(target.year, target.month - 1, target.day, target.hour)
-  // Every UTC offset in use is within ±14h; the offsets near the target are the only ones that can map onto it.
-  const offsets = new Set<number>()
-  for (let k = -4; k <= 4; k++) offsets.add(wallMs(want + k * 6 * HOUR, timeZone) - (want + k * 6 * HOUR))
-  const exact = [...offsets].map((o) => want - o).filter((t) => wallMs(t, timeZone) === want)
-  if (exact.length > 0) return new Date(Math.min(...exact))
-
-  // Skipped by a spring-forward gap: search for the jump, where the wall clock first passes the target.
-  const candidates = [...offsets].map((o) => want - o)
-  let lo = Math.min(...candidates)
-  let hi = Math.max(...candidates)
-  while (hi - lo > 1000) {
-    const mid = Math.floor((lo + hi) / 2000) * 1000
-    if (wallMs(mid, timeZone) >= want) hi = mid
-    else lo = mid
-  }
-  return new Date(hi)
+  const day = addDays(localDate(dueAt, timeZone), nextDay ? 1 : 0)
+  // an end hour skipped by spring-forward resolves to the moment the clocks jump; a repeated one to its first pass
+  return zonedTimeToUtc(day, `${String(quiet.endHour).padStart(2, '0')}:00`, timeZone)
 }

@@ -1,6 +1,7 @@
 import type { Endpoint } from 'payload'
 
 import { actionContext, readAsUser, readBody, requireUser, routeId, transition } from '../../../services/actions/request'
+import { moveEach } from '../../../services/actions/moveEach'
 import { inTransaction } from '../../../services/actions/transaction'
 import { inviteFor, visitDetails } from '../../../services/calendar/visit'
 import { notify } from '../../../services/notifications'
@@ -85,24 +86,7 @@ export const confirmSchedule: Endpoint = {
         depth: 0,
         context: actionContext('confirm', side),
       })
-      const others = await req.payload.find({
-        collection: 'schedule-proposals',
-        where: { and: [{ assignment: { equals: id } }, { status: { equals: 'open' } }] },
-        depth: 0,
-        req,
-        overrideAccess: true,
-      })
-      for (const other of others.docs) {
-        await req.payload.update({
-          collection: 'schedule-proposals',
-          id: other.id,
-          data: { status: 'superseded' },
-          req,
-          overrideAccess: true,
-          depth: 0,
-          context: actionContext('supersede', 'system'),
-        })
-      }
+      await moveEach(req, 'schedule-proposals', { and: [{ assignment: { equals: id } }, { status: { equals: 'open' } }] }, 'superseded', 'supersede')
 
       const details = await visitDetails(req, assignment)
       if (details) {

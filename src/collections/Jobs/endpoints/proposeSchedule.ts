@@ -7,6 +7,7 @@ import { formatWindowInZone } from '../../../domain/zonedTime'
 import { env } from '../../../env'
 import type { User } from '../../../payload-types'
 import { actionContext, readAsUser, readBody, requireUser, routeId } from '../../../services/actions/request'
+import { moveEach } from '../../../services/actions/moveEach'
 import { inTransaction } from '../../../services/actions/transaction'
 import { notify } from '../../../services/notifications'
 import { availabilityOf, otherVisits } from '../../../services/scheduling/context'
@@ -63,24 +64,13 @@ export const proposeSchedule: Endpoint = {
         throw conflict(`The assignment is ${assignment?.status ?? 'gone'}: it can no longer be scheduled.`, { state: assignment?.status })
       }
 
-      const open = await req.payload.find({
-        collection: 'schedule-proposals',
-        where: { and: [{ assignment: { equals: assignment.id } }, { status: { equals: 'open' } }, { proposerRole: { equals: side } }] },
-        depth: 0,
+      await moveEach(
         req,
-        overrideAccess: true,
-      })
-      for (const previous of open.docs) {
-        await req.payload.update({
-          collection: 'schedule-proposals',
-          id: previous.id,
-          data: { status: 'superseded' },
-          req,
-          overrideAccess: true,
-          depth: 0,
-          context: actionContext('supersede', 'system'),
-        })
-      }
+        'schedule-proposals',
+        { and: [{ assignment: { equals: assignment.id } }, { status: { equals: 'open' } }, { proposerRole: { equals: side } }] },
+        'superseded',
+        'supersede',
+      )
       const customerId = Number(idOf(docs[0].customer))
       const providerId = Number(idOf(docs[0].provider))
       const proposal = await req.payload.create({

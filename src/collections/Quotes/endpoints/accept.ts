@@ -2,6 +2,7 @@ import type { Endpoint } from 'payload'
 import { sql } from '@payloadcms/db-postgres'
 
 import { actionContext, readAsUser, requireUser, routeId, transition } from '../../../services/actions/request'
+import { moveEach } from '../../../services/actions/moveEach'
 import { inTransaction, sqlOf } from '../../../services/actions/transaction'
 import { notify } from '../../../services/notifications'
 import { authorizeAfterAcceptance } from '../../../services/scheduling/hooks'
@@ -45,25 +46,13 @@ export const acceptQuote: Endpoint = {
         depth: 0,
         context: actionContext('accept', user.role),
       })
-      const others = await req.payload.find({
-        collection: 'quotes',
-        where: { and: [{ job: { equals: jobId } }, { status: { equals: 'pending' } }, { id: { not_equals: quoteId } }] },
-        limit: 1000,
-        depth: 0,
+      const declined = await moveEach(
         req,
-        overrideAccess: true,
-      })
-      for (const other of others.docs) {
-        await req.payload.update({
-          collection: 'quotes',
-          id: other.id,
-          data: { status: 'declined' },
-          req,
-          overrideAccess: true,
-          depth: 0,
-          context: actionContext('decline', 'system'),
-        })
-      }
+        'quotes',
+        { and: [{ job: { equals: jobId } }, { status: { equals: 'pending' } }, { id: { not_equals: quoteId } }] },
+        'declined',
+        'decline',
+      )
       const jobDoc = await req.payload.update({
         collection: 'jobs',
         id: jobId,
@@ -104,7 +93,7 @@ export const acceptQuote: Endpoint = {
         subject: `Your quote for "${jobDoc.title}" was accepted`,
         text: `Good news: the customer accepted your quote for "${jobDoc.title}". Propose visit windows in Jobline to schedule the visit.`,
       })
-      return { quote: accepted, assignment, declined: others.docs.map((d) => d.id) }
+      return { quote: accepted, assignment, declined }
     })
     return Response.json(result, { status: 200 })
   },
