@@ -31,7 +31,7 @@ const PASSWORD = 'jobline-local'
  * `database` exists. Used only where DATABASE_URI is unset: dev, tests, benchmarks.
  */
 export async function startEmbeddedPostgres({
-  dataDir = path.resolve(process.cwd(), '.data/postgres'),
+  dataDir = path.resolve(process.cwd(), process.env.EMBEDDED_PG_DIR || '.data/postgres'),
   database = 'jobline',
   persistent = true,
   log = false,

@@ -12,7 +12,8 @@ import { revokeCalendarToken, rotateCalendarToken } from './calendarToken'
 
 /** Only Ops create Ops or change anyone's role; sign-up makes customers or providers. */
 const guardRole: CollectionBeforeValidateHook = ({ data, originalDoc, operation, req }) => {
-  if (!data || userIsOps(req.user) || req.context?.trusted) return data
+  // the server itself (Local API without a user: seed, scripts) is not signing anyone up
+  if (!data || userIsOps(req.user) || req.context?.trusted || (!req.user && req.payloadAPI === 'local')) return data
   if (operation === 'create') {
     const role = data.role ?? 'customer'
     // An unknown role is left to field validation, which answers 400 naming the field.

@@ -1,0 +1,103 @@
+/**
+ * `npm run bench`: figures for the hot paths, each beside a baseline measured in the same run on the same database,
+ * so the ratios hold on any machine. Uses a fresh embedded Postgres (or DATABASE_URI's server) and prints a table.
+ */
+import { rmSync } from 'node:fs'
+import path from 'node:path'
+import { sql } from '@payloadcms/db-postgres'
+
+import { startEmbeddedPostgres } from '../src/db/embedded'
+import { startTestApp, type TestApp } from '../tests/helpers/app'
+import { ApiClient } from '../tests/helpers/client'
+import { createAssignments, createOpenProposals, createPeople, drizzle } from './lib/generate'
+import { load, median, time } from './lib/load'
+import { coldStart } from './lib/coldStart'
+import { benchScan, benchKpis, benchReminderPipeline } from './lib/scenarios'
+
+type Row = { figure: string; value: string; baseline: string; ratio: string; target: string; holds: string }
+const rows: Row[] = []
+const report = (figure: string, value: number, unit: string, baseline: number, baseUnit: string, target?: { max?: number; min?: number; on: 'ratio' | 'value' }) => {
+  const ratio = value / baseline
+  const subject = target?.on === 'value' ? value : ratio
+  const holds = !target ? '' : (target.max === undefined || subject <= target.max) && (target.min === undefined || subject >= target.min) ? 'yes' : 'NO'
+  rows.push({
+    figure,
+    value: `${value.toFixed(unit === 'ms' ? 2 : 0)} ${unit}`,
+    baseline: `${baseline.toFixed(baseUnit === 'ms' ? 2 : 0)} ${baseUnit}`,
+    ratio: `${ratio.toFixed(2)}×`,
+    target: target ? `${target.on === 'ratio' ? 'ratio' : 'value'} ${target.max !== undefined ? `≤ ${target.max}` : `≥ ${target.min}`}` : '',
+    holds,
+  })
+  console.log(`  ${figure}: ${rows.at(-1)!.value} (baseline ${rows.at(-1)!.baseline}, ${rows.at(-1)!.ratio})`)
+}
+
+const SMALL = Number(process.env.BENCH_SMALL ?? 10_000)
+const LARGE = Number(process.env.BENCH_LARGE ?? 1_000_000)
+const started = Date.now()
+
+let server: { stop: () => Promise<void> } | undefined
+const dataDir = path.resolve(process.cwd(), `.data/bench-${process.pid}`)
+if (!process.env.DATABASE_URI) {
+  rmSync(dataDir, { recursive: true, force: true })
+  const pg = await startEmbeddedPostgres({ dataDir, database: 'postgres', persistent: false })
+  process.env.TEST_PG_SERVER = pg.serverUri
+  server = pg
+} else {
+  const url = new URL(process.env.DATABASE_URI)
+  url.pathname = ''
+  process.env.TEST_PG_SERVER = url.toString().replace(/\/$/, '')
+}
+
+let app: TestApp | undefined
+try {
+  app = await startTestApp({ env: { REMINDER_WORKER_ENABLED: 'false' } })
+  const { payload } = app
+  console.log(`bench: generating ${SMALL} assignments`)
+  const people = await createPeople(payload, 200)
+  await createAssignments(payload, people, SMALL, { scheduledShare: 0.005, pendingShare: 0.05 })
+
+  // 1. the confirm endpoint against a plain REST PATCH of the same collection, 16 clients each
+  console.log('bench: confirm endpoint vs plain PATCH (16 concurrent clients)')
+  const proposals = await createOpenProposals(payload, 400)
+  const customer = await ApiClient.login(app.baseUrl, people.customerEmail, people.password)
+  const ops = await ApiClient.login(app.baseUrl, 'bench-ops@example.com', people.password)
+  const { rows: patchTargets } = await drizzle(payload).execute(sql`SELECT id FROM assignments WHERE status = 'verified' ORDER BY id LIMIT 400`)
+  const warm = 20
+  await load(warm, 4, (i) => ops.patch(`/api/assignments/${patchTargets[i].id}`, { timeZone: 'America/Chicago' }).then((r) => r.status))
+  const patch = await load(patchTargets.length - warm, 16, (i) =>
+    ops.patch(`/api/assignments/${patchTargets[i + warm].id}`, { timeZone: 'America/Chicago' }).then((r) => r.status),
+  )
+  const confirm = await load(proposals.length, 16, (i) =>
+    customer
+      .post(`/api/assignments/${proposals[i].assignmentId}/schedule/confirm`, { proposalId: proposals[i].proposalId, windowIndex: 0, version: 1 })
+      .then((r) => r.status),
+  )
+  console.log(`  statuses: confirm ${JSON.stringify(confirm.statuses)}, patch ${JSON.stringify(patch.statuses)}`)
+  report('confirm p50', confirm.p50, 'ms', patch.p50, 'ms', { max: 1.5, on: 'ratio' })
+  report('confirm p95', confirm.p95, 'ms', patch.p95, 'ms')
+  report('confirm throughput', confirm.rps, 'req/s', patch.rps, 'req/s')
+
+  // 2–4. the scan, the KPIs and the reminder pipeline at both sizes
+  await benchScan(app, people, { small: SMALL, large: LARGE, report })
+  await benchKpis(app, { report })
+  await benchReminderPipeline(app, people, { report })
+} catch (error) {
+  console.error('bench failed:', error)
+  process.exitCode = 1
+} finally {
+  await app?.close()
+  await server?.stop()
+  rmSync(dataDir, { recursive: true, force: true })
+}
+
+// 5. cold start of `npm run dev` to /admin 200, on its own embedded database
+const cold = await coldStart()
+report('cold start: npm run dev → /admin 200', cold.ms, 'ms', cold.healthMs, 'ms (→ /api/health)', { max: 30_000, on: 'value' })
+
+console.log(`\nJobline benchmark — ${new Date().toISOString()} — ${SMALL} / ${LARGE} assignments — ${((Date.now() - started) / 1000).toFixed(0)} s\n`)
+console.log('| figure | value | baseline (same run) | ratio | target | holds |')
+console.log('|---|---|---|---|---|---|')
+for (const r of rows) console.log(`| ${r.figure} | ${r.value} | ${r.baseline} | ${r.ratio} | ${r.target} | ${r.holds} |`)
+process.exit(0)
+
+export { median, time }
