@@ -1,3 +1,5 @@
+import { parseReminderSettings, type ReminderSettings } from './domain/reminderSettings'
+
 /**
  * The one place configuration is read from the environment. Every variable is validated here, at boot, and a bad
  * value fails with the variable's name and what is expected. Defaults are listed in docs/configuration.md.
@@ -74,6 +76,18 @@ export function readEnv(source: Source = process.env) {
     }
   })()
 
+  // The reminder worker's knobs: parsed by the domain rule that documents them (REMINDER_SETTING_DOCS).
+  const reminderSettings = parseReminderSettings(source)
+  if (!reminderSettings.ok) problems.push(...reminderSettings.problems)
+  const metricsToken = source.METRICS_TOKEN || undefined
+  if (metricsToken !== undefined && metricsToken.length < 16) {
+    problems.push('METRICS_TOKEN must be at least 16 characters when set (it guards GET /api/metrics)')
+  }
+  const runWorkerInWeb = (source.RUN_WORKER_IN_WEB ?? 'false').trim().toLowerCase()
+  if (runWorkerInWeb !== 'true' && runWorkerInWeb !== 'false' && runWorkerInWeb !== '') {
+    problems.push(`RUN_WORKER_IN_WEB must be "true" or "false" (got "${source.RUN_WORKER_IN_WEB}")`)
+  }
+
   const env = {
     isProduction,
     databaseUri: source.DATABASE_URI,
@@ -97,6 +111,12 @@ export function readEnv(source: Source = process.env) {
       captureMaxAttempts: int('CAPTURE_MAX_ATTEMPTS', 5, 1, 20),
       captureRetryBaseMs: int('CAPTURE_RETRY_BASE_MS', 30_000, 10, 3_600_000),
     },
+    /** Reminder worker settings (defaults and meanings in REMINDER_SETTING_DOCS and the M4 runbook). */
+    reminders: (reminderSettings.ok ? reminderSettings.settings : undefined) as ReminderSettings,
+    /** Bearer token for GET /api/metrics; unset leaves the endpoint open (development). */
+    metricsToken,
+    /** Single-process dev mode: the Next.js server also runs the reminder worker. */
+    runWorkerInWeb: runWorkerInWeb === 'true',
   }
   if (problems.length) throw new EnvError(problems)
   return env

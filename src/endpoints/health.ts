@@ -1,24 +1,74 @@
 import type { Endpoint } from 'payload'
 import { sql } from '@payloadcms/db-postgres'
 
-/** GET /api/health: is the database reachable. 200 when it is, 503 when it is not. */
+import { env } from '../env'
+import { WORKER_QUEUES } from '../jobs/queues'
+import { readWorkerStatus } from '../metrics/snapshot'
+import { dbOf } from '../services/notifications/db'
+import { errorMessage } from '../services/notifications/log'
+
+/**
+ * GET /api/health: is the database reachable, and is the reminder worker alive.
+ *
+ * 200 when the database answers and either a worker beat within 3 × REMINDER_POLL_INTERVAL_MS, or no worker ever
+ * wrote a heartbeat (a fresh install, or a web process with no worker deployed yet: the web itself is fine, and the
+ * `worker_heartbeat_age_seconds` metric, +Inf then, is what alerts), or REMINDER_WORKER_ENABLED=false (no worker
+ * expected). 503 when the database is down or every worker that used to beat went quiet — reminders have stopped.
+ * `?scope=web` checks the database only: use it for a load balancer, so a stopped worker never takes the site down.
+ */
 export const healthEndpoint: Endpoint = {
   path: '/health',
   method: 'get',
   handler: async (req) => {
     const started = Date.now()
+    const config = env()
+    const db = dbOf(req.payload)
     let database: 'up' | 'down' = 'down'
     let error: string | undefined
     try {
-      await (req.payload.db as unknown as { drizzle: { execute: (q: unknown) => Promise<unknown> } }).drizzle.execute(sql`select 1`)
+      await db.execute(sql`select 1`)
       database = 'up'
     } catch (e) {
-      error = e instanceof Error ? e.message : String(e)
+      error = errorMessage(e)
     }
-    const ok = database === 'up'
+    const databaseLatencyMs = Date.now() - started
+    const headers = { 'cache-control': 'no-store' }
+    if (database === 'down') {
+      return Response.json({ status: 'unavailable', database, databaseLatencyMs, error }, { status: 503, headers })
+    }
+    if (new URL(req.url ?? 'http://x/').searchParams.get('scope') === 'web') {
+      return Response.json({ status: 'ok', database, databaseLatencyMs }, { status: 200, headers })
+    }
+
+    const { pollIntervalMs, workerEnabled } = config.reminders
+    const staleAfterSeconds = (3 * pollIntervalMs) / 1000
+    const w = await readWorkerStatus(db, { pollIntervalMs, queues: WORKER_QUEUES })
+    const workerState = !workerEnabled
+      ? 'disabled'
+      : w.heartbeatAgeSeconds === null
+        ? 'never_seen'
+        : w.heartbeatAgeSeconds > staleAfterSeconds
+          ? 'stale'
+          : 'ok'
+    const ok = workerState !== 'stale'
     return Response.json(
-      { status: ok ? 'ok' : 'unavailable', database, databaseLatencyMs: Date.now() - started, ...(error ? { error } : {}) },
-      { status: ok ? 200 : 503, headers: { 'cache-control': 'no-store' } },
+      {
+        status: ok ? 'ok' : 'unavailable',
+        database,
+        databaseLatencyMs,
+        worker: {
+          status: workerState,
+          lastHeartbeatAt: w.lastHeartbeatAt,
+          heartbeatAgeSeconds: w.heartbeatAgeSeconds === null ? null : Math.round(w.heartbeatAgeSeconds * 10) / 10,
+          staleAfterSeconds,
+          workersAlive: w.workersAlive,
+        },
+        queueDepth: w.queueDepth,
+        pendingReminders: w.pendingReminders,
+        oldestDueReminderAgeSeconds: Math.round(w.oldestDueReminderAgeSeconds),
+        ...(ok ? {} : { error: `No worker heartbeat for ${Math.round(w.heartbeatAgeSeconds ?? 0)} s (more than ${staleAfterSeconds} s): reminders are not going out.` }),
+      },
+      { status: ok ? 200 : 503, headers },
     )
   },
 }

@@ -6,10 +6,20 @@ import type { AddressInfo } from 'node:net'
 import { SMTPServer } from 'smtp-server'
 
 export type MailPart = { contentType: string; filename?: string; content: string }
-export type Mail = { from: string; to: string[]; subject: string; text: string; parts: MailPart[]; raw: string }
+export type Mail = {
+  from: string
+  to: string[]
+  subject: string
+  text: string
+  parts: MailPart[]
+  raw: string
+  /** Top-level headers, lower-cased names (e.g. `x-jobline-notification`, the reminder-log id). */
+  headers: Record<string, string>
+}
 
+// RFC 2047: whitespace between two encoded words is not part of the text (long subjects are split mid-word).
 const decodeWords = (value: string) =>
-  value.replace(/=\?([^?]+)\?([BbQq])\?([^?]*)\?=/g, (_m, _cs, enc, text) =>
+  value.replace(/(\?=)\s+(?==\?)/g, '$1').replace(/=\?([^?]+)\?([BbQq])\?([^?]*)\?=/g, (_m, _cs, enc, text) =>
     enc.toUpperCase() === 'B'
       ? Buffer.from(text, 'base64').toString('utf8')
       : Buffer.from(text.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/gi, (_x: string, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8'),
@@ -58,7 +68,7 @@ export function parseMail(raw: string, from: string, to: string[]): Mail {
   const { headers, body } = splitHeaders(raw)
   const parts = parseParts(headers, body)
   const text = parts.find((p) => p.contentType === 'text/plain' && !p.filename)?.content ?? ''
-  return { from, to, subject: decodeWords(headers.subject ?? ''), text, parts, raw }
+  return { from, to, subject: decodeWords(headers.subject ?? ''), text, parts, raw, headers }
 }
 
 export type Mailbox = {
@@ -68,28 +78,49 @@ export type Mailbox = {
   refuse: boolean
   waitFor: (predicate: (m: Mail[]) => boolean, timeoutMs?: number) => Promise<Mail[]>
   close: () => Promise<void>
+  port: number
+  /** Stops listening, so connections are refused (an SMTP outage); `up()` listens on the same port again. */
+  down: () => Promise<void>
+  up: () => Promise<void>
 }
 
 export async function startSmtp(): Promise<Mailbox> {
   const box = { messages: [] as Mail[], refuse: false } as Mailbox
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = []
-      stream.on('data', (c: Buffer) => chunks.push(c))
-      stream.on('end', () => {
-        if (box.refuse) return callback(Object.assign(new Error('Mailbox unavailable, try later'), { responseCode: 451 }))
-        const to = session.envelope.rcptTo.map((r) => r.address)
-        const from = session.envelope.mailFrom ? session.envelope.mailFrom.address : ''
-        box.messages.push(parseMail(Buffer.concat(chunks).toString('utf8'), from, to))
-        callback()
-      })
-    },
-  })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const makeServer = () =>
+    new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS'],
+      logger: false,
+      onData(stream, session, callback) {
+        const chunks: Buffer[] = []
+        stream.on('data', (c: Buffer) => chunks.push(c))
+        stream.on('end', () => {
+          if (box.refuse) return callback(Object.assign(new Error('Mailbox unavailable, try later'), { responseCode: 451 }))
+          const to = session.envelope.rcptTo.map((r) => r.address)
+          const from = session.envelope.mailFrom ? session.envelope.mailFrom.address : ''
+          box.messages.push(parseMail(Buffer.concat(chunks).toString('utf8'), from, to))
+          callback()
+        })
+      },
+    })
+  let server = makeServer()
+  let listening = false
+  const listen = (port: number) =>
+    new Promise<void>((resolve) =>
+      server.listen(port, '127.0.0.1', () => {
+        listening = true
+        resolve()
+      }),
+    )
+  const close = () =>
+    new Promise<void>((resolve) => {
+      if (!listening) return resolve()
+      listening = false
+      server.close(() => resolve())
+    })
+  await listen(0)
   const { port } = server.server.address() as AddressInfo
+  box.port = port
   box.url = `smtp://127.0.0.1:${port}`
   box.waitFor = async (predicate, timeoutMs = 10_000) => {
     const until = Date.now() + timeoutMs
@@ -99,6 +130,12 @@ export async function startSmtp(): Promise<Mailbox> {
     }
     return box.messages
   }
-  box.close = () => new Promise<void>((resolve) => server.close(() => resolve()))
+  box.close = close
+  box.down = close
+  box.up = async () => {
+    if (listening) return
+    server = makeServer()
+    await listen(port)
+  }
   return box
 }

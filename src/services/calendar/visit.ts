@@ -30,11 +30,10 @@ export async function visitDetails(req: PayloadRequest, assignmentOrId: Assignme
   if (!assignment.scheduledStart || !assignment.scheduledEnd) return null
   const read = <T>(collection: 'jobs' | 'users', id: unknown) =>
     req.payload.findByID({ collection, id: Number(idOf(id)), depth: 0, req, overrideAccess: true }) as Promise<T>
-  const [job, customer, provider] = await Promise.all([
-    read<Job>('jobs', assignment.job),
-    read<User>('users', assignment.customer),
-    read<User>('users', assignment.provider),
-  ])
+  // one after another: inside a transaction these share one connection, which runs one query at a time anyway
+  const job = await read<Job>('jobs', assignment.job)
+  const customer = await read<User>('users', assignment.customer)
+  const provider = await read<User>('users', assignment.provider)
   const start = new Date(assignment.scheduledStart)
   const end = new Date(assignment.scheduledEnd)
   const timeZone = assignment.timeZone ?? job.timeZone ?? 'UTC'

@@ -1,0 +1,172 @@
+import { sql } from '@payloadcms/db-postgres'
+
+import type { ReminderSettings } from '../../domain/reminderSettings'
+import {
+  completionNudgeDue,
+  isDue,
+  planVisitReminders,
+  quoteFollowUpDue,
+  reminderDedupeKey,
+  verificationNudgeDue,
+} from '../../domain/reminders'
+import { type Db, date, num } from '../../services/notifications/db'
+import { loadRecipients } from '../../services/notifications/recipients'
+import { type NewNotificationLog, recordNotifications } from '../../services/notifications/record'
+import { rowsFor } from './rows'
+
+const MINUTE = 60_000
+/** Most candidates one scan reads per kind; the rest wait for the next scan, oldest first. */
+const SCAN_BATCH = 2000
+
+const ids = (rows: Record<string, unknown>[], ...columns: string[]) =>
+  [...new Set(rows.flatMap((r) => columns.map((c) => r[c]).filter((v) => v != null).map(Number)))]
+
+/**
+ * Visit reminders, one per lead time (REMINDER_LEAD_MINUTES) and party, recorded when due within the lookahead; the
+ * dispatch queues each with `waitUntil` at its due time. planVisitReminders decides; the SQL only narrows the
+ * candidates to visits with a lead due and not yet recorded.
+ */
+export async function planVisitReminderLogs(db: Db, s: ReminderSettings, now: Date): Promise<number> {
+  const { rows } = await db.execute(sql`
+    SELECT a.id, a.customer_id, a.provider_id, a.scheduled_start,
+      coalesce(a.timestamps_scheduled_at, a.timestamps_accepted_at, a.created_at) AS booked_at
+    FROM assignments a
+    WHERE a.status = 'scheduled' AND a.scheduled_start > ${now.toISOString()}::timestamptz
+      AND EXISTS (
+        SELECT 1 FROM unnest(${sql.param(s.leadMinutes)}::int[]) AS lead(minutes)
+        WHERE a.scheduled_start - lead.minutes * interval '1 minute'
+              <= ${now.toISOString()}::timestamptz + ${s.lookaheadMinutes} * interval '1 minute'
+          -- the rule planVisitReminders applies (a lead already passed at booking is skipped), repeated here so such
+          -- visits are not re-read by every scan
+          AND a.scheduled_start - lead.minutes * interval '1 minute'
+              >= coalesce(a.timestamps_scheduled_at, a.timestamps_accepted_at, a.created_at)
+          AND NOT EXISTS (
+            SELECT 1 FROM reminder_logs l
+            WHERE l.assignment_id = a.id AND l.kind = 'visit_reminder' AND l.planned_start = a.scheduled_start
+              AND l.scheduled_for = a.scheduled_start - lead.minutes * interval '1 minute'))
+    ORDER BY a.scheduled_start
+    LIMIT ${SCAN_BATCH}`)
+  if (!rows.length) return 0
+  const people = await loadRecipients(db, ids(rows, 'customer_id', 'provider_id'))
+  const logs: NewNotificationLog[] = []
+  for (const r of rows) {
+    const assignmentId = num(r.id)
+    const scheduledStart = date(r.scheduled_start)!
+    const plans = planVisitReminders({
+      assignmentId,
+      scheduledStart,
+      bookedAt: date(r.booked_at) ?? now,
+      leadsMinutes: s.leadMinutes,
+    }).filter((p) => isDue(p.dueAt, now, s.lookaheadMinutes))
+    // When a scan finds several leads already due (the worker was down), only the shortest goes out: two reminders
+    // of one visit at the same moment would be a burst, and the shortest is the one that is still timely.
+    const dueNow = plans.filter((p) => p.dueAt.getTime() <= now.getTime())
+    const shortestDue = dueNow.length > 1 ? Math.min(...dueNow.map((p) => p.lead)) : undefined
+    for (const plan of plans) {
+      const superseded = shortestDue !== undefined && plan.dueAt.getTime() <= now.getTime() && plan.lead !== shortestDue
+      for (const [role, userId] of [
+        ['customer', num(r.customer_id)],
+        ['provider', num(r.provider_id)],
+      ] as const) {
+        logs.push(
+          ...rowsFor(people.get(userId), {
+            kind: 'visit_reminder',
+            key: `${plan.dedupeKey}:${role}`,
+            assignmentId,
+            customerId: num(r.customer_id),
+            providerId: num(r.provider_id),
+            scheduledFor: plan.dueAt,
+            plannedStart: scheduledStart,
+            suppressedReason: superseded ? 'superseded' : undefined,
+          }),
+        )
+      }
+    }
+  }
+  return (await recordNotifications(db, logs)).length
+}
+
+/** A follow-up to the customer for each quote left pending QUOTE_FOLLOW_UP_MINUTES on an open job; once per quote. */
+export async function planQuoteFollowUpLogs(db: Db, s: ReminderSettings, now: Date): Promise<number> {
+  const { rows } = await db.execute(sql`
+    SELECT q.id, q.created_at, q.provider_id, coalesce(q.customer_id, j.customer_id) AS customer_id
+    FROM quotes q JOIN jobs j ON j.id = q.job_id
+    WHERE q.status = 'pending' AND j.status = 'open'
+      AND q.created_at <= ${now.toISOString()}::timestamptz - ${s.quoteFollowUpMinutes} * interval '1 minute'
+      AND NOT EXISTS (SELECT 1 FROM reminder_logs l WHERE l.quote_id = q.id AND l.kind = 'quote_follow_up')
+    ORDER BY q.created_at
+    LIMIT ${SCAN_BATCH}`)
+  const due = rows.filter((r) => quoteFollowUpDue(date(r.created_at)!, now, s.quoteFollowUpMinutes))
+  if (!due.length) return 0
+  const people = await loadRecipients(db, ids(due, 'customer_id'))
+  const logs = due.flatMap((r) => {
+    const createdAt = date(r.created_at)!
+    return rowsFor(people.get(num(r.customer_id)), {
+      kind: 'quote_follow_up',
+      key: reminderDedupeKey({ kind: 'quote_follow_up', subjectId: num(r.id), instant: createdAt, recipientRole: 'customer' }),
+      quoteId: num(r.id),
+      customerId: num(r.customer_id),
+      providerId: num(r.provider_id),
+      scheduledFor: new Date(createdAt.getTime() + s.quoteFollowUpMinutes * MINUTE),
+    })
+  })
+  return (await recordNotifications(db, logs)).length
+}
+
+/** A nudge to the provider COMPLETION_NUDGE_MINUTES after a visit ended unmarked; once per visit time. */
+export async function planCompletionNudgeLogs(db: Db, s: ReminderSettings, now: Date): Promise<number> {
+  const { rows } = await db.execute(sql`
+    SELECT a.id, a.customer_id, a.provider_id, a.scheduled_start, a.scheduled_end
+    FROM assignments a
+    WHERE a.status = 'scheduled'
+      AND a.scheduled_end <= ${now.toISOString()}::timestamptz - ${s.completionNudgeMinutes} * interval '1 minute'
+      AND NOT EXISTS (SELECT 1 FROM reminder_logs l
+        WHERE l.assignment_id = a.id AND l.kind = 'completion_nudge' AND l.planned_start = a.scheduled_start)
+    ORDER BY a.scheduled_end
+    LIMIT ${SCAN_BATCH}`)
+  const due = rows.filter((r) => completionNudgeDue(date(r.scheduled_end), now, s.completionNudgeMinutes))
+  if (!due.length) return 0
+  const people = await loadRecipients(db, ids(due, 'provider_id'))
+  const logs = due.flatMap((r) => {
+    const end = date(r.scheduled_end)!
+    return rowsFor(people.get(num(r.provider_id)), {
+      kind: 'completion_nudge',
+      key: reminderDedupeKey({ kind: 'completion_nudge', subjectId: num(r.id), instant: end, recipientRole: 'provider' }),
+      assignmentId: num(r.id),
+      customerId: num(r.customer_id),
+      providerId: num(r.provider_id),
+      scheduledFor: new Date(end.getTime() + s.completionNudgeMinutes * MINUTE),
+      plannedStart: date(r.scheduled_start),
+    })
+  })
+  return (await recordNotifications(db, logs)).length
+}
+
+/** A nudge to the customer VERIFICATION_NUDGE_MINUTES after the provider marked the job complete; once. */
+export async function planVerificationNudgeLogs(db: Db, s: ReminderSettings, now: Date): Promise<number> {
+  const { rows } = await db.execute(sql`
+    SELECT a.id, a.customer_id, a.provider_id, a.scheduled_start, a.timestamps_provider_completed_at AS completed_at
+    FROM assignments a
+    WHERE a.status = 'completed'
+      AND a.timestamps_provider_completed_at
+          <= ${now.toISOString()}::timestamptz - ${s.verificationNudgeMinutes} * interval '1 minute'
+      AND NOT EXISTS (SELECT 1 FROM reminder_logs l WHERE l.assignment_id = a.id AND l.kind = 'verification_nudge')
+    ORDER BY a.timestamps_provider_completed_at
+    LIMIT ${SCAN_BATCH}`)
+  const due = rows.filter((r) => verificationNudgeDue(date(r.completed_at), now, s.verificationNudgeMinutes))
+  if (!due.length) return 0
+  const people = await loadRecipients(db, ids(due, 'customer_id'))
+  const logs = due.flatMap((r) => {
+    const completedAt = date(r.completed_at)!
+    return rowsFor(people.get(num(r.customer_id)), {
+      kind: 'verification_nudge',
+      key: reminderDedupeKey({ kind: 'verification_nudge', subjectId: num(r.id), instant: completedAt, recipientRole: 'customer' }),
+      assignmentId: num(r.id),
+      customerId: num(r.customer_id),
+      providerId: num(r.provider_id),
+      scheduledFor: new Date(completedAt.getTime() + s.verificationNudgeMinutes * MINUTE),
+      plannedStart: date(r.scheduled_start),
+    })
+  })
+  return (await recordNotifications(db, logs)).length
+}

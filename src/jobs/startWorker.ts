@@ -1,0 +1,92 @@
+import cron from 'node-cron'
+import type { Payload } from 'payload'
+
+import type { ReminderSettings } from '../domain/reminderSettings'
+import { env } from '../env'
+import { dbOf } from '../services/notifications/db'
+import { errorMessage, logLine } from '../services/notifications/log'
+import { beat, pruneHeartbeats } from './heartbeat'
+import { workerIdentity } from './identity'
+import { WORKER_QUEUES } from './queues'
+import { startRunner } from './runner'
+import { runScan, type ScanResult } from './scan'
+
+export type WorkerHandle = { stop: () => Promise<void> }
+
+/**
+ * The reminder worker inside an already initialised Payload: a node-cron tick every second that runs the scan and
+ * writes the heartbeat once REMINDER_POLL_INTERVAL_MS has passed, and REMINDER_WORKER_CONCURRENCY lanes running this
+ * worker's queues. With REMINDER_WORKER_ENABLED=false it says so and does nothing (no heartbeat either, so /api/health
+ * does not pretend reminders run).
+ */
+export function startWorker(payload: Payload, settings: ReminderSettings = env().reminders): WorkerHandle {
+  const me = workerIdentity()
+  const queues = WORKER_QUEUES
+  const publicSettings = { ...settings, quietHours: settings.quietHours ? `${settings.quietHours.startHour}-${settings.quietHours.endHour}` : 'off' }
+  if (!settings.workerEnabled) {
+    logLine('warn', 'worker.disabled', {
+      workerId: me.id,
+      message: 'REMINDER_WORKER_ENABLED=false: no reminder scan, no deliveries, no heartbeat. Set it to true to run reminders.',
+    })
+    return { stop: async () => {} }
+  }
+  logLine('info', 'worker.started', { workerId: me.id, queues, settings: publicSettings })
+
+  const db = dbOf(payload)
+  const stats = { scans: 0, lastScan: null as ScanResult | null, lastError: null as string | null }
+  let lastTick = 0
+  let stopped = false
+
+  const tick = async () => {
+    if (stopped || Date.now() - lastTick < settings.pollIntervalMs) return
+    lastTick = Date.now()
+    try {
+      await beat(db, me, { ...stats, concurrency: settings.workerConcurrency, queues })
+      stats.lastScan = await runScan(payload, { settings, queues })
+      stats.scans++
+      stats.lastError = null
+      for (const queue of queues) await payload.jobs.handleSchedules({ queue })
+      if (stats.scans % 100 === 1) await pruneHeartbeats(db)
+      const { planned, overdue, swept, dispatched } = stats.lastScan
+      const busy = Object.values(planned).some(Boolean) || overdue.flagged || overdue.cleared || swept || dispatched
+      logLine(busy ? 'info' : 'debug', 'worker.scan', { workerId: me.id, ...stats.lastScan })
+    } catch (error) {
+      stats.lastError = errorMessage(error)
+      logLine('error', 'worker.scan_failed', { workerId: me.id, error: stats.lastError })
+    }
+  }
+
+  const runner = startRunner(payload, {
+    queues,
+    concurrency: settings.workerConcurrency,
+    idleMs: Math.min(1000, settings.pollIntervalMs),
+  })
+  const task = cron.schedule('* * * * * *', tick, { name: `reminder-scan-${me.id}`, noOverlap: true })
+  void tick()
+
+  return {
+    stop: async () => {
+      if (stopped) return
+      stopped = true
+      await task.stop()
+      await task.destroy()
+      await runner.stop()
+      await beat(db, me, { ...stats, stoppedAt: new Date().toISOString() }).catch(() => {})
+      logLine('info', 'worker.stopped', { workerId: me.id, scans: stats.scans })
+    },
+  }
+}
+
+const RUNNING = Symbol.for('jobline.workerInWeb')
+
+/**
+ * Single-process development: with RUN_WORKER_IN_WEB=true the Next.js server runs the worker too (called from
+ * payload.config's onInit). Never in scripts, tests or `next build`, and only once per process.
+ */
+export function startWorkerInWebIfConfigured(payload: Payload): void {
+  const g = globalThis as { [RUNNING]?: WorkerHandle }
+  if (!env().runWorkerInWeb || g[RUNNING]) return
+  if (process.env.NEXT_RUNTIME !== 'nodejs' || process.env.NEXT_PHASE === 'phase-production-build') return
+  logLine('info', 'worker.in_web', { message: 'RUN_WORKER_IN_WEB=true: this web process also runs the reminder worker.' })
+  g[RUNNING] = startWorker(payload)
+}

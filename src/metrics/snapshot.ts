@@ -1,0 +1,90 @@
+import { sql } from '@payloadcms/db-postgres'
+
+import type { Db } from '../services/notifications/db'
+import { num } from '../services/notifications/db'
+
+/**
+ * The figures /api/metrics and /api/health report, read from the database at request time. Every process (web or
+ * worker) writes what it does to the database, so whichever process answers a scrape reports the whole system.
+ */
+
+export type ReminderOutcomeCount = { status: string; kind: string; channel: string; reason: string; count: number }
+export type QueueCount = { queue: string; state: 'due' | 'waiting' | 'processing' | 'errored'; count: number }
+
+export type WorkerStatus = {
+  /** Seconds since the freshest heartbeat of any worker; null when no worker ever wrote one. */
+  heartbeatAgeSeconds: number | null
+  lastHeartbeatAt: Date | null
+  /** Workers whose heartbeat is fresher than 3 × REMINDER_POLL_INTERVAL_MS. */
+  workersAlive: number
+  /** Jobs runnable now, on the worker's queues. */
+  queueDepth: number
+  /** Seconds the longest-waiting due reminder has waited past its time; 0 when none is late. */
+  oldestDueReminderAgeSeconds: number
+  pendingReminders: number
+}
+
+export async function readWorkerStatus(db: Db, { pollIntervalMs, queues }: { pollIntervalMs: number; queues: readonly string[] }): Promise<WorkerStatus> {
+  const { rows } = await db.execute(sql`
+    SELECT
+      (SELECT max(beat_at) FROM worker_heartbeats) AS last_beat,
+      (SELECT extract(epoch FROM now() - max(beat_at)) FROM worker_heartbeats) AS beat_age,
+      (SELECT count(*)::int FROM worker_heartbeats
+        WHERE beat_at > now() - ${3 * pollIntervalMs} * interval '1 millisecond') AS alive,
+      (SELECT count(*)::int FROM payload_jobs
+        WHERE queue = ANY(${sql.param([...queues])}::text[]) AND completed_at IS NULL AND has_error IS NOT TRUE
+          AND processing = false AND (wait_until IS NULL OR wait_until <= now())) AS depth,
+      (SELECT coalesce(extract(epoch FROM now() - min(next_attempt_at)), 0) FROM reminder_logs
+        WHERE status = 'pending' AND next_attempt_at <= now()) AS oldest_due,
+      (SELECT count(*)::int FROM reminder_logs WHERE status = 'pending') AS pending`)
+  const r = rows[0] ?? {}
+  return {
+    heartbeatAgeSeconds: r.beat_age == null ? null : Math.max(0, Number(r.beat_age)),
+    lastHeartbeatAt: r.last_beat == null ? null : new Date(r.last_beat as string),
+    workersAlive: num(r.alive),
+    queueDepth: num(r.depth),
+    oldestDueReminderAgeSeconds: Math.max(0, Number(r.oldest_due ?? 0)),
+    pendingReminders: num(r.pending),
+  }
+}
+
+export type MetricsSnapshot = {
+  reminders: ReminderOutcomeCount[]
+  assignments: { awaitingSchedule: number; scheduled: number; overdue: number }
+  payouts: { status: string; count: number }[]
+  queues: QueueCount[]
+  worker: WorkerStatus
+}
+
+export async function readMetricsSnapshot(db: Db, opts: { pollIntervalMs: number; queues: readonly string[] }): Promise<MetricsSnapshot> {
+  const [reminders, assignments, payouts, queues, worker] = await Promise.all([
+    db.execute(sql`
+      SELECT status, kind, channel, coalesce(reason, '') AS reason, count(*)::int AS n
+      FROM reminder_logs GROUP BY 1, 2, 3, 4`),
+    db.execute(sql`
+      SELECT count(*) FILTER (WHERE status = 'pending_schedule')::int AS awaiting,
+        count(*) FILTER (WHERE status = 'scheduled')::int AS scheduled,
+        count(*) FILTER (WHERE reminders_overdue)::int AS overdue
+      FROM assignments`),
+    db.execute(sql`SELECT status, count(*)::int AS n FROM payouts GROUP BY status`),
+    db.execute(sql`
+      SELECT queue, CASE WHEN has_error THEN 'errored' WHEN processing THEN 'processing'
+          WHEN wait_until > now() THEN 'waiting' ELSE 'due' END AS state, count(*)::int AS n
+      FROM payload_jobs WHERE completed_at IS NULL GROUP BY 1, 2`),
+    readWorkerStatus(db, opts),
+  ])
+  const a = assignments.rows[0] ?? {}
+  return {
+    reminders: reminders.rows.map((r) => ({
+      status: String(r.status),
+      kind: String(r.kind),
+      channel: String(r.channel),
+      reason: String(r.reason),
+      count: num(r.n),
+    })),
+    assignments: { awaitingSchedule: num(a.awaiting), scheduled: num(a.scheduled), overdue: num(a.overdue) },
+    payouts: payouts.rows.map((r) => ({ status: String(r.status), count: num(r.n) })),
+    queues: queues.rows.map((r) => ({ queue: String(r.queue ?? 'default'), state: r.state as QueueCount['state'], count: num(r.n) })),
+    worker,
+  }
+}

@@ -1,0 +1,63 @@
+import { sql } from '@payloadcms/db-postgres'
+
+import type { ChannelName, NotificationKind } from '../../templates'
+import type { Db } from './db'
+
+/** One notification to one recipient on one channel, as the scan or an event records it. */
+export type NewNotificationLog = {
+  kind: NotificationKind
+  channel: ChannelName
+  dedupeKey: string
+  assignmentId?: number | null
+  quoteId?: number | null
+  customerId?: number | null
+  providerId?: number | null
+  recipientId: number
+  recipientAddress: string | null
+  /** `suppressed` only when the recipient opted out of the channel. */
+  status: 'pending' | 'suppressed'
+  reason?: string | null
+  /** When it was meant to go out (the lead time's due instant, the nudge's instant, or now for an event). */
+  scheduledFor: Date
+  /** The visit start it was planned for, compared again at send time. */
+  plannedStart?: Date | null
+  /** Pre-rendered text for events; reminders are rendered at send time from what is true then. */
+  subject?: string | null
+  body?: string | null
+}
+
+export type RecordedLog = { id: number; dedupeKey: string; status: string; nextAttemptAt: Date | null }
+
+const BATCH = 500
+
+/**
+ * Inserts the rows whose dedupe key is new and returns them; a key already recorded (a replan, a second worker's scan,
+ * the same event twice) is skipped by the unique index, atomically, without an error.
+ */
+export async function recordNotifications(db: Db, logs: NewNotificationLog[]): Promise<RecordedLog[]> {
+  const recorded: RecordedLog[] = []
+  for (let i = 0; i < logs.length; i += BATCH) {
+    const values = logs.slice(i, i + BATCH).map(
+      (l) => sql`(${l.kind}, ${l.channel}, ${l.dedupeKey}, ${l.assignmentId ?? null}::int, ${l.quoteId ?? null}::int,
+        ${l.customerId ?? null}::int, ${l.providerId ?? null}::int, ${l.recipientId}::int, ${l.recipientAddress},
+        ${l.status}::enum_reminder_logs_status, ${l.reason ?? null}, ${l.scheduledFor.toISOString()}::timestamptz,
+        ${l.status === 'pending' ? l.scheduledFor.toISOString() : null}::timestamptz,
+        ${l.plannedStart ? l.plannedStart.toISOString() : null}::timestamptz, ${l.subject ?? null}, ${l.body ?? null}, 0)`,
+    )
+    const { rows } = await db.execute(sql`
+      INSERT INTO reminder_logs (kind, channel, dedupe_key, assignment_id, quote_id, customer_id, provider_id, recipient_id,
+        recipient_address, status, reason, scheduled_for, next_attempt_at, planned_start, subject, body, attempts)
+      VALUES ${sql.join(values, sql`, `)}
+      ON CONFLICT (dedupe_key) DO NOTHING
+      RETURNING id, dedupe_key, status, next_attempt_at`)
+    for (const r of rows) {
+      recorded.push({
+        id: Number(r.id),
+        dedupeKey: String(r.dedupe_key),
+        status: String(r.status),
+        nextAttemptAt: r.next_attempt_at ? new Date(r.next_attempt_at as string) : null,
+      })
+    }
+  }
+  return recorded
+}

@@ -1,0 +1,72 @@
+import { at, body, otherParty, visitTime, where } from './format'
+import type { Template } from './types'
+
+export const visitReminder: Template = {
+  kind: 'visit_reminder',
+  describe: 'Customer and provider, REMINDER_LEAD_MINUTES before a booked visit.',
+  email: (c) => ({
+    subject: `Reminder: ${c.job.title}, ${visitTime(c)}`,
+    text: body(
+      c,
+      `This is a reminder of your visit for "${c.job.title}":\n\nWhen: ${visitTime(c)}`,
+      where(c),
+      `With: ${otherParty(c)}`,
+      'If the time no longer works, propose a new one in Jobline as early as you can.',
+    ),
+  }),
+  sms: (c) => `Jobline reminder: "${c.job.title}" ${visitTime(c)}. With ${otherParty(c)}.`,
+}
+
+export const scheduleProposed: Template = {
+  kind: 'schedule_proposed',
+  describe: 'The other side, when visit windows are proposed.',
+  email: (c) => ({
+    subject: `New visit times proposed: ${c.job.title}`,
+    text: body(
+      c,
+      `${otherParty(c)} proposed ${c.windows?.length === 1 ? 'a time' : 'times'} for "${c.job.title}":`,
+      (c.windows ?? []).map((w, i) => `  ${i + 1}. ${visitTime(c, w)}`).join('\n') || '  (see Jobline)',
+      c.note && `Note: ${c.note}`,
+      'Confirm one in Jobline, or propose others.',
+    ),
+  }),
+  sms: (c) => `Jobline: new visit times proposed for "${c.job.title}". Confirm one in the app.`,
+}
+
+export const scheduleConfirmed: Template = {
+  kind: 'schedule_confirmed',
+  describe: 'Customer and provider, when a visit is booked.',
+  email: (c) => ({
+    subject: `Visit confirmed: ${c.job.title}, ${visitTime(c)}`,
+    text: body(c, `The visit for "${c.job.title}" is booked.\n\nWhen: ${visitTime(c)}`, where(c), `With: ${otherParty(c)}`),
+  }),
+  sms: (c) => `Jobline: visit for "${c.job.title}" booked for ${visitTime(c)}.`,
+}
+
+export const scheduleChanged: Template = {
+  kind: 'schedule_changed',
+  describe: 'Customer and provider, when a booked visit moves.',
+  email: (c) => ({
+    subject: `Visit moved: ${c.job.title}, ${visitTime(c)}`,
+    text: body(
+      c,
+      `The visit for "${c.job.title}" has moved.\n\nNew time: ${visitTime(c)}${c.previousVisit ? `\nWas: ${visitTime(c, c.previousVisit)}` : ''}`,
+      where(c),
+    ),
+  }),
+  sms: (c) => `Jobline: visit for "${c.job.title}" moved to ${visitTime(c)}.`,
+}
+
+export const visitCancelled: Template = {
+  kind: 'visit_cancelled',
+  describe: 'Customer and provider, when a job with a booked visit is cancelled.',
+  email: (c) => ({
+    subject: `Visit cancelled: ${c.job.title}`,
+    text: body(
+      c,
+      `The visit for "${c.job.title}"${c.visit ? ` on ${visitTime(c)}` : ''} is cancelled.`,
+      c.note && `Reason: ${c.note}`,
+    ),
+  }),
+  sms: (c) => `Jobline: the visit for "${c.job.title}"${c.visit ? ` on ${at(c, c.visit.start)}` : ''} is cancelled.`,
+}

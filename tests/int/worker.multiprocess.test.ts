@@ -1,0 +1,191 @@
+/**
+ * Several worker processes on one database (the deployment the issue's "known trap" is about): 4 workers over 1,000
+ * due reminders send each exactly once; `kill -9` of one mid-batch and a replacement lose nothing, record nothing
+ * twice and leave nothing `processing`.
+ *
+ * Delivery goes to a real SMTP server in this process; each message carries its reminder-log id in a header, so the
+ * count of what arrived is independent of what the workers wrote to the database.
+ */
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals'
+import { sql } from '@payloadcms/db-postgres'
+
+import { startTestApp, type TestApp } from '../helpers/app'
+import { ApiClient } from '../helpers/client'
+import { parsePrometheusText, sampleValue } from '../helpers/prometheus'
+import { rows } from '../helpers/reminders'
+import { startSmtp, type Mailbox } from '../helpers/smtp'
+import { spawnWorker, waitUntil, type WorkerProcess } from '../helpers/workerProcess'
+
+jest.setTimeout(300_000)
+
+let app: TestApp
+let mail: Mailbox
+let customerId: number
+const CONCURRENCY = 4
+const LEASE_MS = 3000
+
+beforeAll(async () => {
+  mail = await startSmtp()
+  app = await startTestApp({ env: { SMTP_URL: mail.url } })
+  const [customer] = await rows(app.payload, sql`INSERT INTO users (name, email, role, time_zone)
+    VALUES ('Mass Customer', 'mass.customer@jobline.local', 'customer', 'UTC') RETURNING id`)
+  customerId = Number(customer.id)
+})
+
+afterAll(async () => {
+  await app?.close()
+  await mail?.close()
+})
+
+/**
+ * `visits` scheduled visits starting within the next hour and a half, agreed yesterday, shared by four new providers:
+ * with a 120-minute lead each has a reminder due now for its customer and its provider — 2 × `visits` due reminders.
+ */
+async function dueVisits(batch: string, visits: number): Promise<void> {
+  const providers = await rows(app.payload, sql`INSERT INTO users (name, email, role, time_zone)
+    SELECT ${batch} || ' provider ' || n, ${batch} || '.provider' || n || '@jobline.local', 'provider', 'UTC'
+    FROM generate_series(1, 4) n RETURNING id`)
+  const providerIds = providers.map((p) => Number(p.id))
+  await rows(app.payload, sql`
+    WITH j AS (
+      INSERT INTO jobs (title, customer_id, time_zone, status, service_address_line1, service_address_city, service_address_country)
+      SELECT ${batch} || ' visit ' || n, ${customerId}, 'UTC', 'assigned', n || ' Load Street', 'Testville', 'US'
+      FROM generate_series(1, ${visits}) n
+      RETURNING id),
+    numbered AS (SELECT id, row_number() OVER (ORDER BY id) AS n FROM j),
+    q AS (
+      INSERT INTO quotes (job_id, provider_id, customer_id, amount, currency, status)
+      SELECT id, (${sql.param(providerIds)}::int[])[1 + n % 4], ${customerId}, 5000, 'USD', 'accepted' FROM numbered
+      RETURNING id, job_id, provider_id)
+    INSERT INTO assignments (job_id, quote_id, customer_id, provider_id, status, scheduled_start, scheduled_end, time_zone,
+      amount, currency, timestamps_accepted_at, timestamps_scheduled_at)
+    SELECT q.job_id, q.id, ${customerId}, q.provider_id, 'scheduled',
+      -- 2 s apart and 1 s long: a provider's visits never overlap, and all start within 1 h 20 min
+      now() + interval '1 hour' + numbered.n * interval '2 seconds',
+      now() + interval '1 hour' + numbered.n * interval '2 seconds' + interval '1 second',
+      'UTC', 5000, 'USD', now() - interval '2 days', now() - interval '1 day'
+    FROM q JOIN numbered ON numbered.id = q.job_id`)
+}
+
+const workerEnv = {
+  SMTP_URL: '',
+  REMINDER_POLL_INTERVAL_MS: '1000',
+  REMINDER_WORKER_CONCURRENCY: String(CONCURRENCY),
+  REMINDER_LEASE_MS: String(LEASE_MS),
+  REMINDER_QUIET_HOURS: 'off',
+  REMINDER_LEAD_MINUTES: '120',
+}
+
+const start = () => spawnWorker({ ...workerEnv, SMTP_URL: mail.url, DATABASE_URI: app.databaseUri })
+
+async function stopAll(workers: WorkerProcess[]) {
+  for (const w of workers) if (w.child.exitCode === null && w.child.signalCode === null) w.child.kill('SIGTERM')
+  return Promise.all(workers.map((w) => w.exited))
+}
+
+const outcome = async (batch: string) => {
+  const [r] = await rows(app.payload, sql`
+    SELECT count(*)::int AS total,
+      count(*) FILTER (WHERE l.status = 'sent')::int AS sent,
+      count(*) FILTER (WHERE l.status = 'pending')::int AS pending,
+      count(*) FILTER (WHERE l.status NOT IN ('sent', 'pending'))::int AS other,
+      count(DISTINCT l.dedupe_key)::int AS keys,
+      count(*) FILTER (WHERE l.attempts > 1)::int AS retaken
+    FROM reminder_logs l JOIN assignments a ON a.id = l.assignment_id JOIN jobs j ON j.id = a.job_id
+    WHERE l.kind = 'visit_reminder' AND j.title LIKE ${`${batch} visit %`}`)
+  return r as { total: number; sent: number; pending: number; other: number; keys: number; retaken: number }
+}
+
+/** What arrived at the SMTP server for this batch, by reminder-log id. */
+const deliveries = async (batch: string) => {
+  const ids = new Set(
+    (
+      await rows(app.payload, sql`
+        SELECT l.id FROM reminder_logs l JOIN assignments a ON a.id = l.assignment_id JOIN jobs j ON j.id = a.job_id
+        WHERE l.kind = 'visit_reminder' AND j.title LIKE ${`${batch} visit %`}`)
+    ).map((r) => String(r.id)),
+  )
+  const counts = new Map<string, number>()
+  for (const m of mail.messages) {
+    const id = m.headers['x-jobline-notification']
+    if (ids.has(id)) counts.set(id, (counts.get(id) ?? 0) + 1)
+  }
+  return counts
+}
+
+const stuck = async () =>
+  rows(app.payload, sql`SELECT id FROM payload_jobs WHERE processing OR (completed_at IS NULL AND has_error IS NOT TRUE)`)
+
+describe('four workers on one database', () => {
+  it('send 1,000 due reminders exactly once each, none missing', async () => {
+    await dueVisits('first', 500)
+    const workers = Array.from({ length: 4 }, start)
+    try {
+      await Promise.all(workers.map((w) => w.waitFor('worker.started')))
+      await waitUntil(async () => (await outcome('first')).sent === 1000, 180_000, '1,000 reminders sent')
+    } finally {
+      const exits = await stopAll(workers)
+      expect(exits.map((e) => e.code)).toEqual([0, 0, 0, 0])
+    }
+    expect(await outcome('first')).toEqual({ total: 1000, sent: 1000, pending: 0, other: 0, keys: 1000, retaken: 0 })
+    const arrived = await deliveries('first')
+    expect(arrived.size).toBe(1000) // 0 missing
+    expect([...arrived.values()].filter((n) => n > 1)).toEqual([]) // 0 twice
+    // every worker took part
+    const sentBy = workers.map((w) => w.events.filter((e) => e.event === 'notification.sent').length)
+    expect(sentBy.every((n) => n > 0)).toBe(true)
+    expect(sentBy.reduce((a, b) => a + b, 0)).toBe(1000)
+    expect(await stuck()).toEqual([])
+  })
+
+  it('kill -9 of a worker mid-batch and a restart: 0 lost, 0 recorded twice, nothing left processing', async () => {
+    await dueVisits('second', 500)
+    const workers = Array.from({ length: 4 }, start)
+    let replacement: WorkerProcess | undefined
+    try {
+      await Promise.all(workers.map((w) => w.waitFor('worker.started')))
+      // wait until the victim is busy sending, then kill it without warning
+      const victim = workers[0]
+      await waitUntil(async () => victim.events.filter((e) => e.event === 'notification.sent').length >= 20, 180_000, 'the victim to be mid-batch')
+      victim.child.kill('SIGKILL')
+      const { signal } = await victim.exited
+      expect(signal).toBe('SIGKILL')
+      const sentAtKill = (await outcome('second')).sent
+      expect(sentAtKill).toBeLessThan(1000) // it really was mid-batch
+      replacement = start()
+      await replacement.waitFor('worker.started')
+      await waitUntil(async () => (await outcome('second')).sent === 1000, 180_000, 'all 1,000 reminders sent')
+      await waitUntil(async () => (await stuck()).length === 0, 30_000, 'no job left processing')
+    } finally {
+      const exits = await stopAll([...workers.slice(1), ...(replacement ? [replacement] : [])])
+      expect(exits.every((e) => e.code === 0)).toBe(true)
+    }
+    const result = await outcome('second')
+    expect(result).toMatchObject({ total: 1000, sent: 1000, pending: 0, other: 0, keys: 1000 })
+    expect(await stuck()).toEqual([])
+    expect(await rows(app.payload, sql`SELECT id FROM reminder_logs WHERE status = 'pending' OR lease_until > now()`)).toEqual([])
+
+    const arrived = await deliveries('second')
+    expect(arrived.size).toBe(1000) // 0 lost
+    // A message the SMTP server accepted in the instant before the victim could record it is sent again by the worker
+    // that takes the row over (attempts 2): at-least-once is the best any SMTP sender can do across a crash. Only
+    // such rows may have arrived twice, at most one per lane the victim had — and the log records each once.
+    const twice = [...arrived.entries()].filter(([, n]) => n > 1).map(([id]) => Number(id))
+    expect(twice.length).toBeLessThanOrEqual(CONCURRENCY)
+    if (twice.length) {
+      const retaken = await rows(app.payload, sql`SELECT id FROM reminder_logs WHERE id = ANY(${sql.param(twice)}::int[]) AND attempts > 1`)
+      expect(retaken).toHaveLength(twice.length)
+    }
+    expect(result.retaken).toBeLessThanOrEqual(CONCURRENCY)
+  })
+})
+
+describe('metrics across processes', () => {
+  it('the web process counts what the workers sent, straight from the database', async () => {
+    const res = await new ApiClient(app.baseUrl).get('/api/metrics')
+    const families = parsePrometheusText(res.body as string)
+    const [db] = await rows(app.payload, sql`SELECT count(*)::int AS n FROM reminder_logs WHERE status = 'sent' AND kind = 'visit_reminder'`)
+    expect(db.n).toBeGreaterThanOrEqual(2000)
+    expect(sampleValue(families, 'reminder_sent_total', { kind: 'visit_reminder', channel: 'email' })).toBe(db.n)
+  })
+})
