@@ -113,6 +113,10 @@ export interface Config {
   jobs: {
     tasks: {
       sendNotification: TaskSendNotification;
+      capturePayment: TaskCapturePayment;
+      releaseAuthorization: TaskReleaseAuthorization;
+      autoVerify: TaskAutoVerify;
+      authorizationWatch: TaskAuthorizationWatch;
       inline: {
         input: unknown;
         output: unknown;
@@ -584,7 +588,13 @@ export interface PayloadJob {
     | {
         executedAt: string;
         completedAt: string;
-        taskSlug: 'inline' | 'sendNotification';
+        taskSlug:
+          | 'inline'
+          | 'sendNotification'
+          | 'capturePayment'
+          | 'releaseAuthorization'
+          | 'autoVerify'
+          | 'authorizationWatch';
         taskID: string;
         input?:
           | {
@@ -617,7 +627,9 @@ export interface PayloadJob {
         id?: string | null;
       }[]
     | null;
-  taskSlug?: ('inline' | 'sendNotification') | null;
+  taskSlug?:
+    | ('inline' | 'sendNotification' | 'capturePayment' | 'releaseAuthorization' | 'autoVerify' | 'authorizationWatch')
+    | null;
   queue?: string | null;
   waitUntil?: string | null;
   processing?: boolean | null;
@@ -1079,6 +1091,56 @@ export interface TaskSendNotification {
     ics?: string | null;
   };
   output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskCapturePayment".
+ */
+export interface TaskCapturePayment {
+  input: {
+    payoutId: number;
+  };
+  output: {
+    result?: string | null;
+  };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskReleaseAuthorization".
+ */
+export interface TaskReleaseAuthorization {
+  input: {
+    assignmentId: number;
+  };
+  output: {
+    result?: string | null;
+  };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskAutoVerify".
+ */
+export interface TaskAutoVerify {
+  input: {
+    limit?: number | null;
+  };
+  output: {
+    verified?: number | null;
+    skipped?: number | null;
+  };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskAuthorizationWatch".
+ */
+export interface TaskAuthorizationWatch {
+  input: {
+    limit?: number | null;
+  };
+  output: {
+    warned?: number | null;
+    requeued?: number | null;
+  };
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema

@@ -133,12 +133,14 @@ export type ConflictContext = {
   otherVisits: Window[]
   /** The customer's preferred windows; empty or absent means "any time". */
   preferredWindows?: Window[]
+  /** The zone messages show times in (the job's); defaults to the provider's, then UTC. */
+  displayTimeZone?: string
 }
 
 /** Every reason `window` is a poor fit for this provider and customer; an empty list means no conflicts. */
 export function windowConflicts(window: Window, context: ConflictContext): Conflict[] {
   const { availability, otherVisits, preferredWindows = [] } = context
-  const zone = availability?.timeZone ?? 'UTC'
+  const zone = context.displayTimeZone ?? availability?.timeZone ?? 'UTC'
   const shown = (w: Window) => formatWindowInZone(w, zone)
   const conflicts: Conflict[] = []
 

@@ -1,15 +1,27 @@
 import * as migration_20261124_050723_initial from './20261124_050723_initial';
 import * as migration_20261124_050724_constraints from './20261124_050724_constraints';
+import * as migration_20261124_051853_payment_tasks from './20261124_051853_payment_tasks';
+import * as migration_20261124_052600_reminder_worker_indexes from './20261124_052600_reminder_worker_indexes';
 
 export const migrations = [
   {
     up: migration_20261124_050723_initial.up,
     down: migration_20261124_050723_initial.down,
-    name: '20261124_050723_initial'
+    name: '20261124_050723_initial',
   },
   {
     up: migration_20261124_050724_constraints.up,
     down: migration_20261124_050724_constraints.down,
-    name: '20261124_050724_constraints'
+    name: '20261124_050724_constraints',
+  },
+  {
+    up: migration_20261124_051853_payment_tasks.up,
+    down: migration_20261124_051853_payment_tasks.down,
+    name: '20261124_051853_payment_tasks'
+  },
+  {
+    up: migration_20261124_052600_reminder_worker_indexes.up,
+    down: migration_20261124_052600_reminder_worker_indexes.down,
+    name: '20261124_052600_reminder_worker_indexes',
   },
 ];

@@ -7,11 +7,15 @@ import { moneyFields } from '../../fields/money'
 import { partyFields } from '../../fields/party'
 import { guardStatusChange } from '../../hooks/guardStatusChange'
 import { recordStatusChange } from '../../hooks/recordAudit'
+import { approvePayout } from './endpoints/approve'
+import { rejectPayout } from './endpoints/reject'
+import { retryCapture } from './endpoints/retryCapture'
 
 export const Payouts: CollectionConfig<'payouts'> = {
   slug: 'payouts',
   // Payouts change only through their endpoints (approve, reject, retry-capture), which act for Ops.
   access: { create: nobody, read: isOpsOrParty, update: nobody, delete: nobody },
+  endpoints: [approvePayout, rejectPayout, retryCapture],
   admin: {
     useAsTitle: 'reference',
     defaultColumns: ['reference', 'status', 'method', 'amount', 'currency', 'updatedAt'],

@@ -5,6 +5,7 @@ import { actionContext, readAsUser, readBody, requireUser, routeId, transition }
 import { inTransaction, sqlOf } from '../../../services/actions/transaction'
 import { inviteFor, visitDetails } from '../../../services/calendar/visit'
 import { notify } from '../../../services/notifications'
+import { releaseAfterCancellation } from '../../../services/scheduling/hooks'
 import { lockAssignment } from '../../../services/scheduling/parties'
 import { badRequest, conflict } from '../../../utilities/errors'
 import { idOf, sameId } from '../../../utilities/idOf'
@@ -57,6 +58,7 @@ export const cancelAssignment: Endpoint = {
       const db = await sqlOf(req)
       await db.execute(sql`UPDATE reminder_logs SET status = 'suppressed', reason = 'cancelled', lease_until = NULL
         WHERE assignment_id = ${id} AND status = 'pending' AND kind NOT IN ('visit_cancelled')`)
+      await releaseAfterCancellation(req, id)
       const details = wasScheduled ? await visitDetails(req, assignment) : null
       if (details) {
         await notify(req, {

@@ -102,7 +102,12 @@ export const proposeSchedule: Endpoint = {
         start: window.start.toISOString(),
         end: window.end.toISOString(),
         local: formatWindowInZone(window, timeZone as string),
-        conflicts: windowConflicts(window, { availability: availabilityOf(provider), otherVisits: visits, preferredWindows }),
+        conflicts: windowConflicts(window, {
+          availability: availabilityOf(provider),
+          otherVisits: visits,
+          preferredWindows,
+          displayTimeZone: timeZone as string,
+        }),
       }))
 
       const other = side === 'customer' ? { userId: providerId, role: 'provider' as const } : { userId: customerId, role: 'customer' as const }
