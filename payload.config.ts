@@ -18,7 +18,14 @@ import { Users } from './src/collections/Users'
 import { WorkerHeartbeats } from './src/collections/WorkerHeartbeats'
 import { calendarFeed } from './src/endpoints/calendarFeed'
 import { healthEndpoint } from './src/endpoints/health'
+import { metricsEndpoint } from './src/endpoints/metrics'
+import { notificationPreviewEndpoint } from './src/endpoints/notificationPreview'
 import { env } from './src/env'
+import { authorizationWatchTask } from './src/jobs/tasks/authorizationWatch'
+import { autoVerifyTask } from './src/jobs/tasks/autoVerify'
+import { capturePaymentTask } from './src/jobs/tasks/capturePayment'
+import { releaseAuthorizationTask } from './src/jobs/tasks/releaseAuthorization'
+import { startWorkerInWebIfConfigured } from './src/jobs/startWorker'
 import { sendNotificationTask } from './src/jobs/tasks/sendNotification'
 import { migrations } from './src/migrations'
 
@@ -35,9 +42,17 @@ export default buildConfig({
     user: Users.slug,
     importMap: { baseDir: path.resolve(dirname, 'src') },
     meta: { titleSuffix: ' — Jobline Ops' },
+    components: {
+      // the Ops console: fulfillment KPIs and the reminder chart above the collections
+      beforeDashboard: ['/components/admin/KpiDashboard#KpiDashboard'],
+      afterNavLinks: ['/components/admin/PayoutsNavLink#PayoutsNavLink'],
+      views: {
+        payouts: { Component: '/components/admin/PayoutsView#PayoutsView', path: '/payouts', exact: true, meta: { title: 'Payouts to review' } },
+      },
+    },
   },
   collections: [Users, Jobs, Quotes, Assignments, ScheduleProposals, ReminderLogs, Payouts, AuditEvents, WorkerHeartbeats],
-  endpoints: [healthEndpoint, calendarFeed],
+  endpoints: [healthEndpoint, calendarFeed, metricsEndpoint, notificationPreviewEndpoint],
   db: postgresAdapter({
     pool: { connectionString: config.databaseUri ?? 'postgres://unset/unset', max: 20 },
     // Schema changes go through committed migrations only: what runs in production is what the tests ran.
@@ -64,10 +79,12 @@ export default buildConfig({
       admin: { ...defaultJobsCollection.admin, hidden: ({ user }) => user?.role !== 'ops', group: 'Automation' },
     }),
     deleteJobOnComplete: false,
-    tasks: [sendNotificationTask],
+    tasks: [sendNotificationTask, capturePaymentTask, releaseAuthorizationTask, autoVerifyTask, authorizationWatchTask],
   },
   onInit: async (payload) => {
     lockPayloadInternals(payload)
+    // single-process dev mode only (RUN_WORKER_IN_WEB=true); otherwise `npm run worker` runs reminders
+    startWorkerInWebIfConfigured(payload)
   },
   typescript: { outputFile: path.resolve(dirname, 'src/payload-types.ts'), autoGenerate: false },
 })

@@ -2,6 +2,11 @@ import { defineConfig } from '@playwright/test'
 
 const port = Number(process.env.E2E_PORT ?? 3100)
 
+/** Single-process mode, so the happy path sees the worker send its reminder without a second process. */
+const workerEnv = { RUN_WORKER_IN_WEB: 'true', REMINDER_QUIET_HOURS: 'off', REMINDER_POLL_INTERVAL_MS: '2000' }
+// the tests read these too (the happy path skips itself without a worker)
+for (const [k, v] of Object.entries(workerEnv)) process.env[k] ??= v
+
 /** Browser tests in Debian's Chromium (never a downloaded browser), against the app on a fresh embedded database. */
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -33,7 +38,9 @@ export default defineConfig({
     timeout: 240_000,
     reuseExistingServer: false,
     // next start runs with NODE_ENV=production, which requires a real secret: this one exists only for the test run
-    env: { PORT: String(port), SERVER_URL: `http://localhost:${port}`, NEXT_TELEMETRY_DISABLED: '1', PAYLOAD_SECRET: 'e2e-only-secret-0123456789abcdef0123456789' },
+    env: { PORT: String(port), SERVER_URL: `http://localhost:${port}`, NEXT_TELEMETRY_DISABLED: '1', PAYLOAD_SECRET: 'e2e-only-secret-0123456789abcdef0123456789',
+      ...workerEnv,
+    },
     stdout: 'pipe',
   },
 })

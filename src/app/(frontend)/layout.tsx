@@ -1,5 +1,7 @@
 import React from 'react'
 
+import { SessionProvider } from '@/components/site/session'
+import { SiteHeader } from '@/components/site/SiteHeader'
 import './styles.css'
 
 export const metadata = {
@@ -11,10 +13,13 @@ export default function FrontendLayout({ children }: { children: React.ReactNode
   return (
     <html lang="en">
       <body>
-        <header className="site-header">
-          <a href="/" className="brand">Jobline</a>
-        </header>
-        <main>{children}</main>
+        <SessionProvider>
+          <a href="#main" className="skip-link">
+            Skip to content
+          </a>
+          <SiteHeader />
+          <main id="main">{children}</main>
+        </SessionProvider>
       </body>
     </html>
   )

@@ -1,11 +1,23 @@
+import Link from 'next/link'
+
 export default function Home() {
   return (
     <section>
       <h1>Jobline</h1>
       <p>From accepted quote to paid job: visit scheduling, reminders, completion, verification and payout.</p>
       <ul>
-        <li><a href="/admin">Ops console</a></li>
-        <li><a href="/api/health">Service health</a></li>
+        <li>
+          <Link href="/jobs">My jobs</Link> (customers)
+        </li>
+        <li>
+          <Link href="/assignments">My assignments</Link> (providers)
+        </li>
+        <li>
+          <a href="/admin">Ops console</a>
+        </li>
+        <li>
+          <a href="/api/health">Service health</a>
+        </li>
       </ul>
     </section>
   )

@@ -13,6 +13,10 @@ import { recordStatusChange } from '../../hooks/recordAudit'
 import { assignmentCalendar } from './endpoints/calendar'
 import { cancelAssignment } from './endpoints/cancel'
 import { confirmSchedule } from './endpoints/confirmSchedule'
+import { completeAssignment } from './endpoints/complete'
+import { disputeAssignment } from './endpoints/dispute'
+import { rejectAssignment } from './endpoints/reject'
+import { verifyAssignmentEndpoint } from './endpoints/verify'
 
 const opsOnly = { create: isOpsField, update: isOpsField }
 
@@ -26,7 +30,7 @@ const timestamp = (name: string, label?: string): Field => ({
 
 export const Assignments: CollectionConfig<'assignments'> = {
   slug: 'assignments',
-  endpoints: [confirmSchedule, cancelAssignment, assignmentCalendar],
+  endpoints: [confirmSchedule, cancelAssignment, assignmentCalendar, completeAssignment, verifyAssignmentEndpoint, disputeAssignment, rejectAssignment],
   access: {
     // Created by quote acceptance; moved by its actions (confirm, complete, verify, ...), each of which checks access.
     create: nobody,
@@ -140,5 +144,11 @@ export const Assignments: CollectionConfig<'assignments'> = {
     { name: 'rejectionReason', type: 'textarea', access: opsOnly, admin: { readOnly: true } },
     { name: 'disputeReason', type: 'textarea', access: opsOnly, admin: { readOnly: true } },
     { name: 'completionChecklist', type: 'json', access: opsOnly, admin: { readOnly: true } },
+    {
+      // display only (no column): audit events and reminder logs of this assignment, together
+      name: 'timeline',
+      type: 'ui',
+      admin: { components: { Field: '/components/admin/AssignmentTimeline#AssignmentTimeline' } },
+    },
   ],
 }

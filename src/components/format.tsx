@@ -1,0 +1,66 @@
+/** How the pages show statuses, money and times: every time in the job's zone with its abbreviation (EST, CET…). */
+import { formatMoney } from '@/domain/money'
+import { formatInZone, formatWindowInZone, localParts, zonedTimeToUtc } from '@/domain/zonedTime'
+
+export const when = (iso: string | null | undefined, timeZone: string) => (iso ? formatInZone(new Date(iso), timeZone) : '—')
+
+export const windowText = (w: { start: string; end: string }, timeZone: string) =>
+  formatWindowInZone({ start: new Date(w.start), end: new Date(w.end) }, timeZone)
+
+export const money = (amount: number | null | undefined, currency: string | null | undefined) =>
+  amount == null ? '—' : formatMoney({ amount, currency: currency ?? 'USD' })
+
+const STATUS_TEXT: Record<string, string> = {
+  open: 'Open for quotes',
+  assigned: 'Assigned',
+  completed: 'Completed',
+  cancelled: 'Cancelled',
+  pending: 'Pending',
+  accepted: 'Accepted',
+  declined: 'Declined',
+  withdrawn: 'Withdrawn',
+  expired: 'Expired',
+  pending_schedule: 'Waiting for a visit time',
+  scheduled: 'Visit booked',
+  verified: 'Verified',
+  disputed: 'Problem reported',
+  rejected: 'Given back by the provider',
+  confirmed: 'Confirmed',
+  superseded: 'Replaced',
+  sent: 'Sent',
+  failed: 'Failed',
+  suppressed: 'Not sent',
+  none: 'None',
+  pending_review: 'Waiting for Ops review',
+  approved: 'Approved',
+  capture_pending: 'Payment being captured',
+  captured: 'Paid',
+}
+
+export const statusText = (status: string | null | undefined) => (status ? (STATUS_TEXT[status] ?? status.replace(/_/g, ' ')) : '—')
+
+export function StatusBadge({ status }: { status: string | null | undefined }) {
+  return <span className={`badge badge-${status ?? 'none'}`}>{statusText(status)}</span>
+}
+
+const pad = (n: number) => String(n).padStart(2, '0')
+
+/** The value a `datetime-local` input shows for an instant, read on the wall clock of `timeZone`. */
+export function toLocalInput(date: Date, timeZone: string): string {
+  const p = localParts(date, timeZone)
+  return `${p.year}-${pad(p.month)}-${pad(p.day)}T${pad(p.hour)}:${pad(p.minute)}`
+}
+
+/**
+ * The instant a `datetime-local` value means in `timeZone` (not the browser's zone), DST gaps and repeats resolved by
+ * zonedTimeToUtc; null while the input is empty or incomplete.
+ */
+export function fromLocalInput(value: string, timeZone: string): Date | null {
+  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})/.exec(value)
+  if (!m) return null
+  try {
+    return zonedTimeToUtc(m[1], m[2], timeZone)
+  } catch {
+    return null
+  }
+}

@@ -1,0 +1,163 @@
+'use client'
+
+import React, { useState } from 'react'
+
+import type { Job, ScheduleProposal } from '@/payload-types'
+import { ApiError, post } from '../api'
+import { Notice } from '../forms'
+import { windowText } from '../format'
+import type { AssignmentBundle } from './data'
+import { ProposeForm, type ProposalConflicts } from './ProposeForm'
+
+type Side = 'customer' | 'provider'
+const OTHER: Record<Side, string> = { customer: 'provider', provider: 'customer' }
+
+const KIND_TEXT: Record<string, string> = {
+  overlaps_visit: 'Clashes with another visit',
+  outside_working_hours: "Outside the provider's working hours",
+  blackout: 'Provider unavailable that day',
+  outside_preferred: "Outside the customer's preferred times",
+}
+
+/**
+ * Picking the visit: the other side's open proposal with one "Confirm" per window, your own open proposal, the form to
+ * propose new times, and what the last proposal conflicts with. Confirming sends the assignment's `version`; a 409
+ * (someone changed it meanwhile) reloads the page's data and says so.
+ */
+export function SchedulingPanel({
+  bundle,
+  job,
+  side,
+  timeZone,
+  reload,
+}: {
+  bundle: AssignmentBundle
+  job: Job | null
+  side: Side
+  timeZone: string
+  reload: () => Promise<void>
+}) {
+  const { assignment, proposals } = bundle
+  const [notice, setNotice] = useState<{ kind: 'error' | 'success'; text: string } | null>(null)
+  const [conflicts, setConflicts] = useState<ProposalConflicts | null>(null)
+  const [busy, setBusy] = useState(false)
+  const open = proposals.filter((p) => p.status === 'open')
+  const theirs = open.filter((p) => p.proposerRole !== side)
+  const mine = open.filter((p) => p.proposerRole === side)
+  const canSchedule = assignment.status === 'pending_schedule' || assignment.status === 'scheduled'
+  const jobId = typeof assignment.job === 'object' ? assignment.job.id : assignment.job
+
+  const confirm = async (proposal: ScheduleProposal, windowIndex: number) => {
+    setBusy(true)
+    setNotice(null)
+    try {
+      await post(`/assignments/${assignment.id}/schedule/confirm`, { proposalId: proposal.id, windowIndex, version: assignment.version })
+      setConflicts(null)
+      await reload()
+      setNotice({ kind: 'success', text: `Visit booked: ${windowText(proposal.windows[windowIndex], timeZone)}.` })
+    } catch (error) {
+      const e = error as ApiError
+      if (e.status === 409) {
+        await reload()
+        setNotice({ kind: 'error', text: `${e.message} Someone changed this while you were looking: the page now shows the latest times. Check them and try again.` })
+      } else setNotice({ kind: 'error', text: e.message })
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  const proposed = async (result: ProposalConflicts) => {
+    setConflicts(result)
+    setNotice({ kind: 'success', text: `Your times were sent to the ${OTHER[side]}.` })
+    await reload()
+  }
+
+  if (!canSchedule) return null
+  const preferred = job?.preferredWindows ?? []
+  return (
+    <section className="card" aria-labelledby="schedule-title">
+      <h2 id="schedule-title">{assignment.status === 'scheduled' ? 'Move the visit' : 'Choose a visit time'}</h2>
+      {notice && <Notice kind={notice.kind}>{notice.text}</Notice>}
+
+      {preferred.length > 0 && (
+        <div className="preferred">
+          <h3>{side === 'customer' ? 'Your preferred times' : "The customer's preferred times"}</h3>
+          <ul>
+            {preferred.map((w) => (
+              <li key={w.id ?? w.start}>{windowText(w, timeZone)}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+
+      {theirs.map((p) => (
+        <div className="proposal" key={p.id} data-testid="their-proposal">
+          <h3>The {OTHER[side]} proposed</h3>
+          {p.note && <p className="note">“{p.note}”</p>}
+          <ul className="windows">
+            {p.windows.map((w, i) => (
+              <li key={w.id ?? i}>
+                <span>{windowText(w, p.timeZone ?? timeZone)}</span>
+                <button
+                  type="button"
+                  className="primary"
+                  disabled={busy}
+                  aria-label={`Confirm ${windowText(w, p.timeZone ?? timeZone)}`}
+                  onClick={() => confirm(p, i)}
+                >
+                  Confirm
+                </button>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ))}
+      {theirs.length === 0 && assignment.status === 'pending_schedule' && <p className="muted">No open proposal from the {OTHER[side]} yet.</p>}
+
+      {mine.map((p) => (
+        <div className="proposal mine" key={p.id} data-testid="my-proposal">
+          <h3>You proposed (waiting for the {OTHER[side]})</h3>
+          <ul className="windows">
+            {p.windows.map((w, i) => (
+              <li key={w.id ?? i}>{windowText(w, p.timeZone ?? timeZone)}</li>
+            ))}
+          </ul>
+        </div>
+      ))}
+
+      {conflicts && (
+        <div className="conflicts" role="status" data-testid="conflicts">
+          <h3>How your times fit</h3>
+          <ul>
+            {conflicts.map((c) => (
+              <li key={c.windowIndex}>
+                <strong>Window {c.windowIndex + 1}</strong> ({c.local}):{' '}
+                {c.conflicts.length === 0 ? (
+                  <span className="ok">no conflicts</span>
+                ) : (
+                  <ul>
+                    {c.conflicts.map((k) => (
+                      <li key={k.kind + k.message} className="conflict">
+                        <strong>{KIND_TEXT[k.kind] ?? k.kind}.</strong> {k.message}
+                      </li>
+                    ))}
+                  </ul>
+                )}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+
+      {assignment.status === 'scheduled' && !conflicts && mine.length === 0 ? (
+        // a booked visit rarely moves: keep the form one click away rather than in the way
+        <details className="reschedule">
+          <summary>Need a different time? Propose new times</summary>
+          <ProposeForm jobId={Number(jobId)} timeZone={timeZone} onProposed={proposed} />
+        </details>
+      ) : (
+        <ProposeForm jobId={Number(jobId)} timeZone={timeZone} onProposed={proposed} />
+      )}
+    </section>
+  )
+}

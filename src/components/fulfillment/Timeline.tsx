@@ -1,0 +1,29 @@
+import type { AuditEvent } from '@/payload-types'
+import { when } from '../format'
+import { describeEvent } from './timeline'
+
+/** What happened, oldest first, each with its time in the job's zone. */
+export function Timeline({ events, timeZone }: { events: AuditEvent[]; timeZone: string }) {
+  return (
+    <section className="card" aria-labelledby="timeline-title">
+      <h2 id="timeline-title">Timeline</h2>
+      {events.length === 0 ? (
+        <p className="muted">Nothing has happened yet.</p>
+      ) : (
+        <ol className="timeline">
+          {events.map((e) => {
+            const d = describeEvent(e)
+            return (
+              <li key={e.id}>
+                <time dateTime={e.at}>{when(e.at, timeZone)}</time>
+                <span className="what">{d.what}</span>
+                {d.change && <span className="change">{d.change}</span>}
+                <span className="by">by {d.by}</span>
+              </li>
+            )
+          })}
+        </ol>
+      )}
+    </section>
+  )
+}

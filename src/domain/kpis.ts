@@ -1,0 +1,94 @@
+/**
+ * The Ops console's fulfillment figures, as definitions: which records each one counts and where its list lives.
+ * Pure data and arithmetic; the counting is in src/services/kpis, through the collections' own access rules.
+ */
+import { addDays } from './zonedTime'
+
+export type KpiKey = 'awaiting_schedule' | 'scheduled' | 'reminder_overdue' | 'payout_pending'
+
+/** A filter the admin list and the Local API both understand: field path → equals value. */
+export type KpiFilter = Record<string, { equals: string | boolean }>
+
+export type KpiDefinition = {
+  key: KpiKey
+  label: string
+  /** One line: what a person should do about the number. */
+  description: string
+  collection: 'assignments' | 'payouts'
+  where: KpiFilter
+}
+
+export const KPIS: readonly KpiDefinition[] = [
+  {
+    key: 'awaiting_schedule',
+    label: 'Awaiting schedule',
+    description: 'Accepted, no visit time agreed yet.',
+    collection: 'assignments',
+    where: { status: { equals: 'pending_schedule' } },
+  },
+  {
+    key: 'scheduled',
+    label: 'Scheduled',
+    description: 'Visit booked, work not yet marked complete.',
+    collection: 'assignments',
+    where: { status: { equals: 'scheduled' } },
+  },
+  {
+    key: 'reminder_overdue',
+    label: 'Reminder overdue',
+    description: 'The reminder worker flagged these: nobody acted in time.',
+    collection: 'assignments',
+    where: { 'reminders.overdue': { equals: true } },
+  },
+  {
+    key: 'payout_pending',
+    label: 'Payouts to review',
+    description: 'Verified work waiting for Ops to approve or reject the payout.',
+    collection: 'payouts',
+    where: { status: { equals: 'pending_review' } },
+  },
+]
+
+/** The admin list filtered to exactly what the figure counts: `/admin/collections/assignments?where[status][equals]=…`. */
+export function kpiListPath(kpi: Pick<KpiDefinition, 'collection' | 'where'>, adminRoute = '/admin'): string {
+  const query = Object.entries(kpi.where)
+    .map(([field, { equals }]) => `where[${field}][equals]=${encodeURIComponent(String(equals))}`)
+    .join('&')
+  return `${adminRoute}/collections/${kpi.collection}?${query}`
+}
+
+/** What the reminder chart counts per day: the outcomes a reminder can end in. `pending` is still open, so not shown. */
+export const REMINDER_OUTCOMES = ['sent', 'failed', 'suppressed'] as const
+export type ReminderOutcome = (typeof REMINDER_OUTCOMES)[number]
+
+export const REMINDER_CHART_DAYS = 14
+
+/**
+ * A reminder counts on the local day (in the viewer's zone) it reached its outcome: when it was sent, or for failed
+ * and suppressed ones when that status was written (its last update).
+ */
+export type OutcomeCount = { day: string; status: string; count: number }
+export type DayOutcomes = { day: string } & Record<ReminderOutcome, number>
+
+/** The `days` local dates ending with `today` (YYYY-MM-DD), oldest first. */
+export function chartDays(today: string, days = REMINDER_CHART_DAYS): string[] {
+  return Array.from({ length: days }, (_, i) => addDays(today, i - days + 1))
+}
+
+/** One row per day, zeros where nothing happened; counts for other days or statuses are ignored. */
+export function outcomesByDay(days: string[], counts: OutcomeCount[]): DayOutcomes[] {
+  const rows = new Map(days.map((day) => [day, { day, sent: 0, failed: 0, suppressed: 0 } as DayOutcomes]))
+  for (const c of counts) {
+    const row = rows.get(c.day)
+    if (row && (REMINDER_OUTCOMES as readonly string[]).includes(c.status)) row[c.status as ReminderOutcome] += c.count
+  }
+  return [...rows.values()]
+}
+
+/** A round axis maximum at or above `n` (1, 2, 5, 10, 20, 50, …), so gridlines fall on readable numbers. */
+export function niceCeiling(n: number): number {
+  if (n <= 1) return 1
+  const magnitude = 10 ** Math.floor(Math.log10(n))
+  const step = [1, 2, 5, 10].find((s) => s * magnitude >= n) ?? 10
+  return step * magnitude
+}

@@ -1,0 +1,56 @@
+/** Shared steps of the browser tests: sign in through the UI, talk to the API as a user, name screenshots. */
+import { expect, type APIRequestContext, type Page } from '@playwright/test'
+
+import { localParts } from '../../src/domain/zonedTime'
+import { DEV_PASSWORD } from '../../src/seed'
+
+export const SCREENS = 'test-results/e2e/screens'
+export const screenshot = (page: Page, name: string) => page.screenshot({ path: `${SCREENS}/${name}.png`, fullPage: true })
+
+/** Signs in on the site's /login page and waits for the role's home page. */
+export async function signIn(page: Page, email: string) {
+  await page.goto('/login')
+  await page.getByLabel('Email').fill(email)
+  await page.getByLabel('Password').fill(DEV_PASSWORD)
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  // generous: in `next dev` the first visit of a route compiles it
+  await expect(page).toHaveURL(/\/(jobs|assignments)$/, { timeout: 90_000 })
+}
+
+export async function signInToAdmin(page: Page, email: string) {
+  await page.goto('/admin/login')
+  await page.getByLabel('Email').fill(email)
+  await page.getByLabel('Password').fill(DEV_PASSWORD)
+  await page.getByRole('button', { name: 'Login' }).click()
+}
+
+/** The REST API as one user (JWT header, as an integrator would): for arranging data and checking results. */
+export async function apiAs(request: APIRequestContext, email: string) {
+  const login = await request.post('/api/users/login', { data: { email, password: DEV_PASSWORD } })
+  expect(login.status()).toBe(200)
+  const { token, user } = (await login.json()) as { token: string; user: { id: number } }
+  const headers = { authorization: `JWT ${token}` }
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- test data, checked by the assertions
+  const read = async (res: Awaited<ReturnType<APIRequestContext['get']>>): Promise<{ status: number; body: any }> => ({
+    status: res.status(),
+    body: await res.json().catch(() => undefined),
+  })
+  return {
+    user,
+    get: async (path: string) => read(await request.get(path, { headers })),
+    post: async (path: string, data: unknown = {}) => read(await request.post(path, { headers, data })),
+  }
+}
+
+const pad = (n: number) => String(n).padStart(2, '0')
+
+/** The `datetime-local` value a person in `timeZone` types for `date`. */
+export function localInput(date: Date, timeZone: string): string {
+  const p = localParts(date, timeZone)
+  return `${p.year}-${pad(p.month)}-${pad(p.day)}T${pad(p.hour)}:${pad(p.minute)}`
+}
+
+const MINUTE = 60_000
+/** `date` moved on by `minutes` and rounded up to a whole minute (inputs have minute precision). */
+export const minutesAfter = (date: Date | string, minutes: number) =>
+  new Date(Math.ceil(new Date(date).getTime() / MINUTE) * MINUTE + minutes * MINUTE)
