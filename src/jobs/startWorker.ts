@@ -10,6 +10,7 @@ import { workerIdentity } from './identity'
 import { WORKER_QUEUES } from './queues'
 import { startRunner } from './runner'
 import { runScan, type ScanResult } from './scan'
+import { HOUSEKEEPING_EVERY_MS, queueHousekeeping } from './housekeeping'
 
 export type WorkerHandle = { stop: () => Promise<void> }
 
@@ -37,6 +38,7 @@ export function startWorker(payload: Payload, settings: ReminderSettings = env()
   let lastTick = 0
   let stopped = false
 
+  let lastHousekeeping = 0
   const tick = async () => {
     if (stopped || Date.now() - lastTick < settings.pollIntervalMs) return
     lastTick = Date.now()
@@ -46,6 +48,11 @@ export function startWorker(payload: Payload, settings: ReminderSettings = env()
       stats.scans++
       stats.lastError = null
       for (const queue of queues) await payload.jobs.handleSchedules({ queue })
+      if (Date.now() - lastHousekeeping >= HOUSEKEEPING_EVERY_MS) {
+        lastHousekeeping = Date.now()
+        const housekeeping = await queueHousekeeping(payload)
+        if (housekeeping.length) logLine('info', 'worker.housekeeping_queued', { workerId: me.id, tasks: housekeeping })
+      }
       if (stats.scans % 100 === 1) await pruneHeartbeats(db)
       const { planned, overdue, swept, dispatched } = stats.lastScan
       const busy = Object.values(planned).some(Boolean) || overdue.flagged || overdue.cleared || swept || dispatched
