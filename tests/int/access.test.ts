@@ -35,6 +35,12 @@ beforeAll(async () => {
   target['audit-events'] = (await one('audit-events', { and: [{ entity: { equals: 'assignments' } }, { entityId: { equals: String(fenceAssignment.id) } }] })).id
   const queued = await app.payload.jobs.queue({ task: 'sendNotification', input: { logId: 1 } })
   target['payload-jobs'] = queued.id
+  const beat = await app.payload.create({
+    collection: 'worker-heartbeats',
+    data: { workerId: 'test-worker', host: 'test', pid: 1, beatAt: new Date().toISOString() },
+    overrideAccess: true,
+  })
+  target['worker-heartbeats'] = beat.id
 })
 afterAll(async () => {
   await app?.close()
@@ -54,6 +60,7 @@ const READ: Record<string, Cell> = {
   payouts: only('customerB', 'provider1', 'ops'),
   'audit-events': only('customerA', 'provider1', 'ops'),
   'payload-jobs': only('ops'),
+  'worker-heartbeats': only('ops'),
 }
 
 /** Who can PATCH a harmless field of the target record (and which field). */
@@ -67,6 +74,7 @@ const UPDATE: Record<string, { cell: Cell; data: Record<string, unknown> }> = {
   payouts: { cell: only(), data: { note: 'edited' } },
   'audit-events': { cell: only(), data: { action: 'edited' } },
   'payload-jobs': { cell: only('ops'), data: { queue: 'edited' } },
+  'worker-heartbeats': { cell: only(), data: { host: 'edited' } },
 }
 
 const GQL: Record<string, { list: string; update: string; field: string }> = {
@@ -79,6 +87,7 @@ const GQL: Record<string, { list: string; update: string; field: string }> = {
   payouts: { list: 'Payouts', update: 'updatePayout', field: 'note' },
   'audit-events': { list: 'AuditEvents', update: 'updateAuditEvent', field: 'action' },
   'payload-jobs': { list: 'PayloadJobs', update: 'updatePayloadJob', field: 'queue' },
+  'worker-heartbeats': { list: 'WorkerHeartbeats', update: 'updateWorkerHeartbeat', field: 'host' },
 }
 
 const snapshot = async (collection: string) =>
@@ -169,6 +178,7 @@ describe('create', () => {
     payouts: { cell: only(), body: () => ({ reference: `PO-x-${Math.random()}`, assignment: target.assignments, customer: world.ids.customerA, provider: world.ids.provider1, amount: 100, currency: 'USD', method: 'manual', status: 'approved' }) },
     'audit-events': { cell: only(), body: () => ({ entity: 'jobs', entityId: '1', action: 'forged', actorRole: 'system', at: new Date().toISOString() }) },
     'payload-jobs': { cell: only('ops'), body: () => ({ taskSlug: 'sendNotification', input: { logId: 1 } }) },
+    'worker-heartbeats': { cell: only(), body: () => ({ workerId: `forged-${Math.random()}`, beatAt: new Date().toISOString() }) },
   })
 
   beforeAll(async () => {
@@ -215,6 +225,7 @@ describe('delete', () => {
     payouts: only(),
     'audit-events': only(),
     'payload-jobs': only('ops'),
+    'worker-heartbeats': only('ops'),
   }
   for (const [collection, cell] of Object.entries(DELETE)) {
     it(`${collection}: ${ACTORS.filter((a) => cell[a]).join(', ') || 'nobody'} may delete`, async () => {
