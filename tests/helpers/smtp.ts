@@ -82,12 +82,14 @@ export type Mailbox = {
   /** Stops listening, so connections are refused (an SMTP outage); `up()` listens on the same port again. */
   down: () => Promise<void>
   up: () => Promise<void>
+  /** Socket errors seen (a client killed mid-message resets its connection); kept for tests to inspect. */
+  connectionErrors: Error[]
 }
 
 export async function startSmtp(): Promise<Mailbox> {
-  const box = { messages: [] as Mail[], refuse: false } as Mailbox
-  const makeServer = () =>
-    new SMTPServer({
+  const box = { messages: [] as Mail[], refuse: false, connectionErrors: [] as Error[] } as Mailbox
+  const makeServer = () => {
+    const server = new SMTPServer({
       authOptional: true,
       disabledCommands: ['STARTTLS'],
       logger: false,
@@ -103,6 +105,11 @@ export async function startSmtp(): Promise<Mailbox> {
         })
       },
     })
+    // smtp-server re-emits a client's socket errors on the server (ECONNRESET when a worker is killed mid-send); an
+    // EventEmitter 'error' without a listener would throw in the test process and fail the whole file.
+    server.on('error', (error: Error) => box.connectionErrors.push(error))
+    return server
+  }
   let server = makeServer()
   let listening = false
   const listen = (port: number) =>
