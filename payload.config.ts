@@ -24,6 +24,7 @@ import { env } from './src/env'
 import { authorizationWatchTask } from './src/jobs/tasks/authorizationWatch'
 import { autoVerifyTask } from './src/jobs/tasks/autoVerify'
 import { capturePaymentTask } from './src/jobs/tasks/capturePayment'
+import { deliverRemindersTask } from './src/jobs/tasks/deliverReminders'
 import { releaseAuthorizationTask } from './src/jobs/tasks/releaseAuthorization'
 import { startWorkerInWebIfConfigured } from './src/jobs/startWorker'
 import { sendNotificationTask } from './src/jobs/tasks/sendNotification'
@@ -79,7 +80,7 @@ export default buildConfig({
       admin: { ...defaultJobsCollection.admin, hidden: ({ user }) => user?.role !== 'ops', group: 'Automation' },
     }),
     deleteJobOnComplete: false,
-    tasks: [sendNotificationTask, capturePaymentTask, releaseAuthorizationTask, autoVerifyTask, authorizationWatchTask],
+    tasks: [sendNotificationTask, deliverRemindersTask, capturePaymentTask, releaseAuthorizationTask, autoVerifyTask, authorizationWatchTask],
   },
   onInit: async (payload) => {
     lockPayloadInternals(payload)

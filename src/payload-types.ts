@@ -113,6 +113,7 @@ export interface Config {
   jobs: {
     tasks: {
       sendNotification: TaskSendNotification;
+      deliverReminders: TaskDeliverReminders;
       capturePayment: TaskCapturePayment;
       releaseAuthorization: TaskReleaseAuthorization;
       autoVerify: TaskAutoVerify;
@@ -591,6 +592,7 @@ export interface PayloadJob {
         taskSlug:
           | 'inline'
           | 'sendNotification'
+          | 'deliverReminders'
           | 'capturePayment'
           | 'releaseAuthorization'
           | 'autoVerify'
@@ -628,7 +630,15 @@ export interface PayloadJob {
       }[]
     | null;
   taskSlug?:
-    | ('inline' | 'sendNotification' | 'capturePayment' | 'releaseAuthorization' | 'autoVerify' | 'authorizationWatch')
+    | (
+        | 'inline'
+        | 'sendNotification'
+        | 'deliverReminders'
+        | 'capturePayment'
+        | 'releaseAuthorization'
+        | 'autoVerify'
+        | 'authorizationWatch'
+      )
     | null;
   queue?: string | null;
   waitUntil?: string | null;
@@ -1091,6 +1101,34 @@ export interface TaskSendNotification {
     ics?: string | null;
   };
   output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskDeliverReminders".
+ */
+export interface TaskDeliverReminders {
+  input: {
+    logIds:
+      | {
+          [k: string]: unknown;
+        }
+      | unknown[]
+      | string
+      | number
+      | boolean
+      | null;
+  };
+  output: {
+    counts?:
+      | {
+          [k: string]: unknown;
+        }
+      | unknown[]
+      | string
+      | number
+      | boolean
+      | null;
+  };
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema

@@ -11,6 +11,7 @@ export type ReminderSettings = {
   lookaheadMinutes: number
   pollIntervalMs: number
   workerConcurrency: number
+  batchSize: number
   overdueMinutes: number
   quoteFollowUpMinutes: number
   completionNudgeMinutes: number
@@ -61,6 +62,15 @@ const WHOLE_NUMBER_SETTINGS: readonly WholeNumberSetting[] = [
     max: 64,
     unit: 'count',
     meaning: 'Reminders one worker sends at the same time.',
+  },
+  {
+    name: 'REMINDER_BATCH_SIZE',
+    key: 'batchSize',
+    default: 250,
+    min: 1,
+    max: 1000,
+    unit: 'count',
+    meaning: 'Due reminders one delivery job claims, renders and sends together (one claim and one outcome write per batch).',
   },
   {
     name: 'REMINDER_OVERDUE_MINUTES',

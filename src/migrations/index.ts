@@ -2,6 +2,9 @@ import * as migration_20261124_050723_initial from './20261124_050723_initial';
 import * as migration_20261124_050724_constraints from './20261124_050724_constraints';
 import * as migration_20261124_051853_payment_tasks from './20261124_051853_payment_tasks';
 import * as migration_20261124_052600_reminder_worker_indexes from './20261124_052600_reminder_worker_indexes';
+import * as migration_20261130_023458_reminder_batches from './20261130_023458_reminder_batches';
+import * as migration_20261130_023500_reminder_batch_indexes from './20261130_023500_reminder_batch_indexes';
+import * as migration_20261130_025620_reminder_log_indexes from './20261130_025620_reminder_log_indexes';
 
 export const migrations = [
   {
@@ -17,11 +20,26 @@ export const migrations = [
   {
     up: migration_20261124_051853_payment_tasks.up,
     down: migration_20261124_051853_payment_tasks.down,
-    name: '20261124_051853_payment_tasks'
+    name: '20261124_051853_payment_tasks',
   },
   {
     up: migration_20261124_052600_reminder_worker_indexes.up,
     down: migration_20261124_052600_reminder_worker_indexes.down,
     name: '20261124_052600_reminder_worker_indexes',
+  },
+  {
+    up: migration_20261130_023458_reminder_batches.up,
+    down: migration_20261130_023458_reminder_batches.down,
+    name: '20261130_023458_reminder_batches',
+  },
+  {
+    up: migration_20261130_023500_reminder_batch_indexes.up,
+    down: migration_20261130_023500_reminder_batch_indexes.down,
+    name: '20261130_023500_reminder_batch_indexes',
+  },
+  {
+    up: migration_20261130_025620_reminder_log_indexes.up,
+    down: migration_20261130_025620_reminder_log_indexes.down,
+    name: '20261130_025620_reminder_log_indexes'
   },
 ];

@@ -150,3 +150,12 @@ export function localClock(at: Date, timeZone: string) {
   )
   return { text: `${parts.hour}:${parts.minute}`, dayPeriod: String(parts.dayPeriod).toUpperCase() }
 }
+
+/** SQL condition: the payload_jobs row carries reminder-log `logId`, alone (sendNotification) or in a batch (deliverReminders). */
+export const carriesLog = (logId: number | string) =>
+  sql`(input ->> 'logId' = ${String(logId)} OR input -> 'logIds' @> to_jsonb(${Number(logId)}::int))`
+
+/** SQL condition: the payload_jobs row carries any of these reminder logs. */
+export const carriesAnyLog = (logIds: number[]) =>
+  sql`(input ->> 'logId' = ANY(${sql.param(logIds.map(String))}::text[])
+    OR EXISTS (SELECT 1 FROM jsonb_array_elements_text(input -> 'logIds') e WHERE e::int = ANY(${sql.param(logIds)}::int[])))`

@@ -10,7 +10,7 @@ import { startTestApp, type TestApp } from '../helpers/app'
 import { ApiClient } from '../helpers/client'
 import { seedWorld, type World } from '../helpers/fixtures'
 import { parsePrometheusText, sampleValue } from '../helpers/prometheus'
-import { bookVisit, DAY, drain, HOUR, logsOf, MINUTE, roundedFromNow, rows, scan, zoneWhereHour } from '../helpers/reminders'
+import { bookVisit, carriesLog, DAY, drain, HOUR, logsOf, MINUTE, roundedFromNow, rows, scan, zoneWhereHour } from '../helpers/reminders'
 import { startSmtp, type Mailbox } from '../helpers/smtp'
 
 let app: TestApp
@@ -82,12 +82,12 @@ describe('quiet hours', () => {
       expect(Number(log.attempts)).toBe(0)
       // never dropped: a delivery job waits for exactly that moment
       const jobs = await rows(app.payload, sql`SELECT wait_until FROM payload_jobs
-        WHERE input ->> 'logId' = ${String(log.id)} AND completed_at IS NULL`)
+        WHERE ${carriesLog(log.id)} AND completed_at IS NULL`)
       expect(jobs.map((j) => new Date(j.wait_until as string).getTime())).toEqual([until.getTime()])
       expect(mail.messages.filter((m) => m.subject.includes('hallway carpet'))).toEqual([])
       // a scan in the meantime neither re-queues nor duplicates it
       await scan(app.payload)
-      expect(await rows(app.payload, sql`SELECT id FROM payload_jobs WHERE input ->> 'logId' = ${String(log.id)} AND completed_at IS NULL`)).toHaveLength(1)
+      expect(await rows(app.payload, sql`SELECT id FROM payload_jobs WHERE ${carriesLog(log.id)} AND completed_at IS NULL`)).toHaveLength(1)
 
       // A visit reminder for a visit in 100 minutes cannot wait for the morning: suppressed, reason quiet_hours,
       // while the provider (in their day) is reminded now.
@@ -180,8 +180,8 @@ describe('an SMTP outage', () => {
     expect(Number(log.attempts)).toBe(3)
     expect(log.error).toMatch(/ECONNREFUSED|connect/i)
     expect(Date.now() - started).toBeGreaterThanOrEqual(100 + 200 - 100) // two backoff waits (±20% jitter)
-    // every attempt was its own job; none is left running or waiting
-    const jobs = await rows(app.payload, sql`SELECT completed_at, processing FROM payload_jobs WHERE input ->> 'logId' = ${String(log.id)}`)
+    // every attempt was its own job (the scan's batch, then one per retry); none is left running or waiting
+    const jobs = await rows(app.payload, sql`SELECT completed_at, processing FROM payload_jobs WHERE ${carriesLog(log.id)}`)
     expect(jobs).toHaveLength(3)
     expect(jobs.every((j) => j.completed_at !== null && j.processing === false)).toBe(true)
 

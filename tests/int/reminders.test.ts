@@ -9,6 +9,7 @@ import { startTestApp, type TestApp } from '../helpers/app'
 import { seedWorld, type World } from '../helpers/fixtures'
 import {
   bookVisit,
+  carriesLog,
   DAY,
   drain,
   HOUR,
@@ -212,7 +213,8 @@ describe('visit reminders', () => {
       await rows(app.payload, sql`INSERT INTO payload_jobs (input, task_slug, queue) VALUES
         (${JSON.stringify({ logId: log.id })}::jsonb, 'sendNotification', 'default')`)
     }
-    const jobs = await rows(app.payload, sql`SELECT id FROM payload_jobs WHERE input ->> 'logId' = ${String(log.id)}`)
+    // the scan's batch job and three single ones
+    const jobs = await rows(app.payload, sql`SELECT id FROM payload_jobs WHERE ${carriesLog(log.id)}`)
     expect(jobs.length).toBe(4)
     await Promise.all(jobs.flatMap((j) => [0, 1].map(() => app.payload.jobs.runByID({ id: Number(j.id), silent: true }))))
     await Promise.all([app.payload.jobs.run({ limit: 50, silent: true }), app.payload.jobs.run({ limit: 50, silent: true })])

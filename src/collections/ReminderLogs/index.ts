@@ -42,6 +42,8 @@ export const ReminderLogs: CollectionConfig<'reminder-logs'> = {
     group: 'Automation',
   },
   indexes: [{ fields: ['status', 'scheduledFor'] }],
+  // Every index is written on each of the worker's thousands of inserts and status changes, so only those a query
+  // needs: by status, kind or due time the compound and partial indexes of the worker migrations serve.
   fields: [
     { name: 'assignment', type: 'relationship', relationTo: 'assignments', index: true },
     { name: 'quote', type: 'relationship', relationTo: 'quotes', index: true },
@@ -50,7 +52,6 @@ export const ReminderLogs: CollectionConfig<'reminder-logs'> = {
       name: 'kind',
       type: 'text',
       required: true,
-      index: true,
       validate: (v: unknown) => (REMINDER_KINDS.includes(v as never) ? true : `Kind must be one of ${REMINDER_KINDS.join(', ')}.`),
     },
     { name: 'channel', type: 'select', required: true, options: CHANNELS.map((c) => ({ label: c, value: c })) },
@@ -59,8 +60,7 @@ export const ReminderLogs: CollectionConfig<'reminder-logs'> = {
     {
       name: 'status',
       type: 'select',
-            defaultValue: 'pending',
-      index: true,
+      defaultValue: 'pending',
       options: REMINDER_STATUSES.map((s) => ({ label: s, value: s })),
     },
     { name: 'reason', type: 'text', admin: { description: 'Why it was suppressed (cancelled, rescheduled, opted_out, ...).' } },
@@ -80,7 +80,7 @@ export const ReminderLogs: CollectionConfig<'reminder-logs'> = {
       type: 'date',
       admin: { description: 'The visit start this reminder was planned for; a different start at send time means rescheduled.' },
     },
-    { name: 'nextAttemptAt', type: 'date', index: true },
+    { name: 'nextAttemptAt', type: 'date' },
     { name: 'claimedBy', type: 'text', admin: { description: 'Worker holding the claim while sending.' } },
     { name: 'leaseUntil', type: 'date', admin: { description: 'A claim older than this may be taken over by another worker.' } },
     { name: 'subject', type: 'text', admin: { description: 'Rendered subject (email) as sent.' } },

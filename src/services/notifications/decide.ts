@@ -86,3 +86,21 @@ export function decide(
   }
   return { action: 'send', address, guarded }
 }
+
+/** The daily cap counts per job, recipient and channel. */
+export const capKey = (jobId: number, recipientId: number, channel: string): string => `${jobId}:${recipientId}:${channel}`
+
+/**
+ * Which reminders of a batch go over the daily cap, given how many each (job, recipient, channel) already had or has in
+ * flight: within a key, the earliest recorded (lowest id) take the slots left and the rest are capped.
+ */
+export function allotDailyCap(candidates: { id: number; key: string }[], already: Map<string, number>, max: number): number[] {
+  const used = new Map(already)
+  const capped: number[] = []
+  for (const c of [...candidates].sort((a, b) => a.id - b.id)) {
+    const n = used.get(c.key) ?? 0
+    if (n >= max) capped.push(c.id)
+    else used.set(c.key, n + 1)
+  }
+  return capped
+}

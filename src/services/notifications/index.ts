@@ -11,9 +11,9 @@ import { type NewNotificationLog, type RecordedLog, recordNotifications } from '
 
 export type { NotificationKind, RecipientRole } from '../../templates'
 export type { EventDetails } from './context'
-export { deliverNotification, type DeliveryOutcome } from './deliver'
+export { deliverNotification, deliverNotifications, type DeliveryOutcome } from './deliver'
 export { loggingSmsProvider, useSmsProvider, type SmsProvider } from './channels'
-export { NOTIFICATIONS_QUEUE, SEND_NOTIFICATION_TASK } from './queue'
+export { DELIVER_REMINDERS_TASK, NOTIFICATIONS_QUEUE, SEND_NOTIFICATION_TASK } from './queue'
 
 /** A typed event: who hears about what, once per `occurrence`. */
 export type NotificationEvent = {

@@ -8,6 +8,8 @@ import type { Db } from './db'
  */
 export const NOTIFICATIONS_QUEUE = 'default'
 export const SEND_NOTIFICATION_TASK = 'sendNotification'
+/** The scan's batches of due reminders. */
+export const DELIVER_REMINDERS_TASK = 'deliverReminders'
 
 export type Delivery = {
   logId: number
