@@ -36,13 +36,25 @@ export async function runDueJobs(payload: Payload, opts: { queues: readonly stri
   return ids.length
 }
 
-export type Runner = { stop: () => Promise<void>; busy: () => number }
+export type Runner = {
+  stop: () => Promise<void>
+  busy: () => number
+  /** Ends idle lanes' wait at once (the scan just queued work), instead of after up to `idleMs`. */
+  wake: () => void
+}
 
-const sleep = (ms: number, signal: AbortSignal) =>
+const sleep = (ms: number, signal: AbortSignal, wakers: Set<() => void>) =>
   new Promise<void>((resolve) => {
     if (signal.aborted) return resolve()
-    const timer = setTimeout(resolve, ms)
-    signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true })
+    const done = () => {
+      clearTimeout(timer)
+      wakers.delete(done)
+      signal.removeEventListener('abort', done)
+      resolve()
+    }
+    const timer = setTimeout(done, ms)
+    wakers.add(done)
+    signal.addEventListener('abort', done, { once: true })
   })
 
 /**
@@ -54,13 +66,14 @@ export function startRunner(
   { queues, concurrency, idleMs }: { queues: readonly string[]; concurrency: number; idleMs: number },
 ): Runner {
   const stopping = new AbortController()
+  const wakers = new Set<() => void>()
   let running = 0
   const lane = async (n: number) => {
     while (!stopping.signal.aborted) {
       try {
         const [id] = await claimJobs(payload, { queues, limit: 1 })
         if (id === undefined) {
-          await sleep(idleMs, stopping.signal)
+          await sleep(idleMs, stopping.signal, wakers)
           continue
         }
         running++
@@ -71,13 +84,16 @@ export function startRunner(
         }
       } catch (error) {
         logLine('error', 'worker.lane_error', { lane: n, error: errorMessage(error) })
-        await sleep(idleMs, stopping.signal)
+        await sleep(idleMs, stopping.signal, wakers)
       }
     }
   }
   const lanes = Array.from({ length: concurrency }, (_, n) => lane(n))
   return {
     busy: () => running,
+    wake: () => {
+      for (const wake of [...wakers]) wake()
+    },
     stop: async () => {
       stopping.abort()
       await Promise.all(lanes)

@@ -45,6 +45,7 @@ export function startWorker(payload: Payload, settings: ReminderSettings = env()
     try {
       await beat(db, me, { ...stats, concurrency: settings.workerConcurrency, queues })
       stats.lastScan = await runScan(payload, { settings, queues })
+      if (stats.lastScan.dispatched) runner.wake()
       stats.scans++
       stats.lastError = null
       for (const queue of queues) await payload.jobs.handleSchedules({ queue })

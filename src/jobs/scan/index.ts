@@ -1,7 +1,9 @@
 import type { Payload } from 'payload'
 
 import type { ReminderSettings } from '../../domain/reminderSettings'
-import { dbOf } from '../../services/notifications/db'
+import { sql } from '@payloadcms/db-postgres'
+
+import { inDbTransaction } from '../../services/notifications/db'
 import { dispatchDue, sweepStuckJobs } from './dispatch'
 import { flagOverdue } from './overdue'
 import { planCompletionNudgeLogs, planQuoteFollowUpLogs, planVerificationNudgeLogs, planVisitReminderLogs } from './plan'
@@ -24,13 +26,18 @@ export async function runScan(
   { settings, queues, now = new Date() }: { settings: ReminderSettings; queues: readonly string[]; now?: Date },
 ): Promise<ScanResult> {
   const started = Date.now()
-  const db = dbOf(payload)
-  const planned = {
-    visitReminders: await planVisitReminderLogs(db, settings, now),
-    quoteFollowUps: await planQuoteFollowUpLogs(db, settings, now),
-    completionNudges: await planCompletionNudgeLogs(db, settings, now),
-    verificationNudges: await planVerificationNudgeLogs(db, settings, now),
-  }
+  // One planner at a time across all workers: a second worker planning the same rows at the same moment would only
+  // wait on the first one's unique-key inserts and then skip them all. It plans on its next tick instead.
+  const planned = (await inDbTransaction(payload, async (tx) => {
+    const { rows } = await tx.execute(sql`SELECT pg_try_advisory_xact_lock(hashtext('jobline:reminder-plan')) AS ok`)
+    if (!rows[0]?.ok) return null
+    return {
+      visitReminders: await planVisitReminderLogs(tx, settings, now),
+      quoteFollowUps: await planQuoteFollowUpLogs(tx, settings, now),
+      completionNudges: await planCompletionNudgeLogs(tx, settings, now),
+      verificationNudges: await planVerificationNudgeLogs(tx, settings, now),
+    }
+  })) ?? { visitReminders: 0, quoteFollowUps: 0, completionNudges: 0, verificationNudges: 0 }
   const overdue = await flagOverdue(payload, settings, now)
   const swept = await sweepStuckJobs(payload, { queues, leaseMs: settings.leaseMs })
   const dispatched = await dispatchDue(payload, settings)

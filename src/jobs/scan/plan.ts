@@ -16,7 +16,23 @@ import { rowsFor } from './rows'
 
 const MINUTE = 60_000
 /** Most candidates one scan reads per kind; the rest wait for the next scan, oldest first. */
-const SCAN_BATCH = 2000
+const SCAN_BATCH = 5000
+
+/** Passes one scan makes per planner at most: enough for a morning's backlog, bounded so a scan always ends. */
+const MAX_PASSES = 25
+
+type Pass = { candidates: number; recorded: number }
+
+/** Runs a planner's pass until it reads less than a full batch (everything due is recorded) or MAX_PASSES. */
+async function drained(pass: () => Promise<Pass>): Promise<number> {
+  let recorded = 0
+  for (let i = 0; i < MAX_PASSES; i++) {
+    const r = await pass()
+    recorded += r.recorded
+    if (r.candidates < SCAN_BATCH || r.recorded === 0) break
+  }
+  return recorded
+}
 
 const ids = (rows: Record<string, unknown>[], ...columns: string[]) =>
   [...new Set(rows.flatMap((r) => columns.map((c) => r[c]).filter((v) => v != null).map(Number)))]
@@ -26,7 +42,9 @@ const ids = (rows: Record<string, unknown>[], ...columns: string[]) =>
  * dispatch queues each with `waitUntil` at its due time. planVisitReminders decides; the SQL only narrows the
  * candidates to visits with a lead due and not yet recorded.
  */
-export async function planVisitReminderLogs(db: Db, s: ReminderSettings, now: Date): Promise<number> {
+export const planVisitReminderLogs = (db: Db, s: ReminderSettings, now: Date): Promise<number> => drained(() => planVisitReminderLogsPass(db, s, now))
+
+async function planVisitReminderLogsPass(db: Db, s: ReminderSettings, now: Date): Promise<Pass> {
   const { rows } = await db.execute(sql`
     SELECT a.id, a.customer_id, a.provider_id, a.scheduled_start,
       coalesce(a.timestamps_scheduled_at, a.timestamps_accepted_at, a.created_at) AS booked_at
@@ -46,7 +64,7 @@ export async function planVisitReminderLogs(db: Db, s: ReminderSettings, now: Da
               AND l.scheduled_for = a.scheduled_start - lead.minutes * interval '1 minute'))
     ORDER BY a.scheduled_start
     LIMIT ${SCAN_BATCH}`)
-  if (!rows.length) return 0
+  if (!rows.length) return { candidates: 0, recorded: 0 }
   const people = await loadRecipients(db, ids(rows, 'customer_id', 'provider_id'))
   const logs: NewNotificationLog[] = []
   for (const r of rows) {
@@ -83,11 +101,13 @@ export async function planVisitReminderLogs(db: Db, s: ReminderSettings, now: Da
       }
     }
   }
-  return (await recordNotifications(db, logs)).length
+  return { candidates: rows.length, recorded: (await recordNotifications(db, logs)).length }
 }
 
 /** A follow-up to the customer for each quote left pending QUOTE_FOLLOW_UP_MINUTES on an open job; once per quote. */
-export async function planQuoteFollowUpLogs(db: Db, s: ReminderSettings, now: Date): Promise<number> {
+export const planQuoteFollowUpLogs = (db: Db, s: ReminderSettings, now: Date): Promise<number> => drained(() => planQuoteFollowUpLogsPass(db, s, now))
+
+async function planQuoteFollowUpLogsPass(db: Db, s: ReminderSettings, now: Date): Promise<Pass> {
   const { rows } = await db.execute(sql`
     SELECT q.id, q.created_at, q.provider_id, coalesce(q.customer_id, j.customer_id) AS customer_id
     FROM quotes q JOIN jobs j ON j.id = q.job_id
@@ -97,7 +117,7 @@ export async function planQuoteFollowUpLogs(db: Db, s: ReminderSettings, now: Da
     ORDER BY q.created_at
     LIMIT ${SCAN_BATCH}`)
   const due = rows.filter((r) => quoteFollowUpDue(date(r.created_at)!, now, s.quoteFollowUpMinutes))
-  if (!due.length) return 0
+  if (!due.length) return { candidates: rows.length, recorded: 0 }
   const people = await loadRecipients(db, ids(due, 'customer_id'))
   const logs = due.flatMap((r) => {
     const createdAt = date(r.created_at)!
@@ -110,11 +130,13 @@ export async function planQuoteFollowUpLogs(db: Db, s: ReminderSettings, now: Da
       scheduledFor: new Date(createdAt.getTime() + s.quoteFollowUpMinutes * MINUTE),
     })
   })
-  return (await recordNotifications(db, logs)).length
+  return { candidates: rows.length, recorded: (await recordNotifications(db, logs)).length }
 }
 
 /** A nudge to the provider COMPLETION_NUDGE_MINUTES after a visit ended unmarked; once per visit time. */
-export async function planCompletionNudgeLogs(db: Db, s: ReminderSettings, now: Date): Promise<number> {
+export const planCompletionNudgeLogs = (db: Db, s: ReminderSettings, now: Date): Promise<number> => drained(() => planCompletionNudgeLogsPass(db, s, now))
+
+async function planCompletionNudgeLogsPass(db: Db, s: ReminderSettings, now: Date): Promise<Pass> {
   const { rows } = await db.execute(sql`
     SELECT a.id, a.customer_id, a.provider_id, a.scheduled_start, a.scheduled_end
     FROM assignments a
@@ -125,7 +147,7 @@ export async function planCompletionNudgeLogs(db: Db, s: ReminderSettings, now: 
     ORDER BY a.scheduled_end
     LIMIT ${SCAN_BATCH}`)
   const due = rows.filter((r) => completionNudgeDue(date(r.scheduled_end), now, s.completionNudgeMinutes))
-  if (!due.length) return 0
+  if (!due.length) return { candidates: rows.length, recorded: 0 }
   const people = await loadRecipients(db, ids(due, 'provider_id'))
   const logs = due.flatMap((r) => {
     const end = date(r.scheduled_end)!
@@ -139,11 +161,13 @@ export async function planCompletionNudgeLogs(db: Db, s: ReminderSettings, now: 
       plannedStart: date(r.scheduled_start),
     })
   })
-  return (await recordNotifications(db, logs)).length
+  return { candidates: rows.length, recorded: (await recordNotifications(db, logs)).length }
 }
 
 /** A nudge to the customer VERIFICATION_NUDGE_MINUTES after the provider marked the job complete; once. */
-export async function planVerificationNudgeLogs(db: Db, s: ReminderSettings, now: Date): Promise<number> {
+export const planVerificationNudgeLogs = (db: Db, s: ReminderSettings, now: Date): Promise<number> => drained(() => planVerificationNudgeLogsPass(db, s, now))
+
+async function planVerificationNudgeLogsPass(db: Db, s: ReminderSettings, now: Date): Promise<Pass> {
   const { rows } = await db.execute(sql`
     SELECT a.id, a.customer_id, a.provider_id, a.scheduled_start, a.timestamps_provider_completed_at AS completed_at
     FROM assignments a
@@ -154,7 +178,7 @@ export async function planVerificationNudgeLogs(db: Db, s: ReminderSettings, now
     ORDER BY a.timestamps_provider_completed_at
     LIMIT ${SCAN_BATCH}`)
   const due = rows.filter((r) => verificationNudgeDue(date(r.completed_at), now, s.verificationNudgeMinutes))
-  if (!due.length) return 0
+  if (!due.length) return { candidates: rows.length, recorded: 0 }
   const people = await loadRecipients(db, ids(due, 'customer_id'))
   const logs = due.flatMap((r) => {
     const completedAt = date(r.completed_at)!
@@ -168,5 +192,5 @@ export async function planVerificationNudgeLogs(db: Db, s: ReminderSettings, now
       plannedStart: date(r.scheduled_start),
     })
   })
-  return (await recordNotifications(db, logs)).length
+  return { candidates: rows.length, recorded: (await recordNotifications(db, logs)).length }
 }

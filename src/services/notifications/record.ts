@@ -28,26 +28,34 @@ export type NewNotificationLog = {
 
 export type RecordedLog = { id: number; dedupeKey: string; status: string; nextAttemptAt: Date | null }
 
-const BATCH = 500
+const BATCH = 5000
 
 /**
  * Inserts the rows whose dedupe key is new and returns them; a key already recorded (a replan, a second worker's scan,
- * the same event twice) is skipped by the unique index, atomically, without an error.
+ * the same event twice) is skipped by the unique index, atomically, without an error. Columns travel as one array
+ * each (unnest), so thousands of rows are one statement with 16 parameters rather than thousands of parameters.
  */
 export async function recordNotifications(db: Db, logs: NewNotificationLog[]): Promise<RecordedLog[]> {
   const recorded: RecordedLog[] = []
   for (let i = 0; i < logs.length; i += BATCH) {
-    const values = logs.slice(i, i + BATCH).map(
-      (l) => sql`(${l.kind}, ${l.channel}, ${l.dedupeKey}, ${l.assignmentId ?? null}::int, ${l.quoteId ?? null}::int,
-        ${l.customerId ?? null}::int, ${l.providerId ?? null}::int, ${l.recipientId}::int, ${l.recipientAddress},
-        ${l.status}::enum_reminder_logs_status, ${l.reason ?? null}, ${l.scheduledFor.toISOString()}::timestamptz,
-        ${l.status === 'pending' ? l.scheduledFor.toISOString() : null}::timestamptz,
-        ${l.plannedStart ? l.plannedStart.toISOString() : null}::timestamptz, ${l.subject ?? null}, ${l.body ?? null}, 0)`,
-    )
+    const chunk = logs.slice(i, i + BATCH)
+    const column = <T>(pick: (l: NewNotificationLog) => T) => sql.param(chunk.map(pick))
+    const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null)
     const { rows } = await db.execute(sql`
       INSERT INTO reminder_logs (kind, channel, dedupe_key, assignment_id, quote_id, customer_id, provider_id, recipient_id,
         recipient_address, status, reason, scheduled_for, next_attempt_at, planned_start, subject, body, attempts)
-      VALUES ${sql.join(values, sql`, `)}
+      SELECT kind, channel::enum_reminder_logs_channel, dedupe_key, assignment_id, quote_id, customer_id, provider_id,
+        recipient_id, recipient_address, status::enum_reminder_logs_status, reason, scheduled_for,
+        CASE WHEN status = 'pending' THEN scheduled_for END, planned_start, subject, body, 0
+      FROM unnest(${column((l) => l.kind)}::text[], ${column((l) => l.channel)}::text[], ${column((l) => l.dedupeKey)}::text[],
+        ${column((l) => l.assignmentId ?? null)}::int[], ${column((l) => l.quoteId ?? null)}::int[],
+        ${column((l) => l.customerId ?? null)}::int[], ${column((l) => l.providerId ?? null)}::int[],
+        ${column((l) => l.recipientId)}::int[], ${column((l) => l.recipientAddress)}::text[], ${column((l) => l.status)}::text[],
+        ${column((l) => l.reason ?? null)}::text[], ${column((l) => iso(l.scheduledFor))}::timestamptz[],
+        ${column((l) => iso(l.plannedStart))}::timestamptz[], ${column((l) => l.subject ?? null)}::text[],
+        ${column((l) => l.body ?? null)}::text[])
+        AS v(kind, channel, dedupe_key, assignment_id, quote_id, customer_id, provider_id, recipient_id, recipient_address,
+          status, reason, scheduled_for, planned_start, subject, body)
       ON CONFLICT (dedupe_key) DO NOTHING
       RETURNING id, dedupe_key, status, next_attempt_at`)
     for (const r of rows) {
