@@ -159,6 +159,9 @@ describe('configuration', () => {
   it('fails at boot naming the variable', () => {
     expect(problems({ METRICS_TOKEN: 'short' })).toContain('METRICS_TOKEN must be at least 16 characters')
     expect(problems({ RUN_WORKER_IN_WEB: 'yes' })).toContain('RUN_WORKER_IN_WEB must be "true" or "false"')
+    expect(problems({ LOG_LEVEL: 'loud' })).toContain('LOG_LEVEL must be debug, info, warn or error')
+    expect(problems({ LOG_LEVEL: 'WARN' })).toBe('')
+    expect(problems({ REMINDER_BATCH_SIZE: '0' })).toContain('REMINDER_BATCH_SIZE must be a whole number of count from 1 to 1000')
     const many = problems({ REMINDER_QUIET_HOURS: 'late', REMINDER_POLL_INTERVAL_MS: '10', REMINDER_WORKER_ENABLED: 'maybe' })
     expect(many).toContain('REMINDER_QUIET_HOURS must look like "21-8"')
     expect(many).toContain('REMINDER_POLL_INTERVAL_MS must be a whole number of milliseconds of at least 1000')
