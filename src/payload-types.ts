@@ -670,10 +670,6 @@ export interface PayloadLockedDocument {
         value: number | Assignment;
       } | null)
     | ({
-        relationTo: 'schedule-proposals';
-        value: number | ScheduleProposal;
-      } | null)
-    | ({
         relationTo: 'reminder-logs';
         value: number | ReminderLog;
       } | null)

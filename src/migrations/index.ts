@@ -5,6 +5,7 @@ import * as migration_20261124_052600_reminder_worker_indexes from './20261124_0
 import * as migration_20261130_023458_reminder_batches from './20261130_023458_reminder_batches';
 import * as migration_20261130_023500_reminder_batch_indexes from './20261130_023500_reminder_batch_indexes';
 import * as migration_20261130_025620_reminder_log_indexes from './20261130_025620_reminder_log_indexes';
+import * as migration_20261130_031329_proposals_without_locks from './20261130_031329_proposals_without_locks';
 
 export const migrations = [
   {
@@ -40,6 +41,11 @@ export const migrations = [
   {
     up: migration_20261130_025620_reminder_log_indexes.up,
     down: migration_20261130_025620_reminder_log_indexes.down,
-    name: '20261130_025620_reminder_log_indexes'
+    name: '20261130_025620_reminder_log_indexes',
+  },
+  {
+    up: migration_20261130_031329_proposals_without_locks.up,
+    down: migration_20261130_031329_proposals_without_locks.down,
+    name: '20261130_031329_proposals_without_locks'
   },
 ];

@@ -19,6 +19,8 @@ export const ScheduleProposals: CollectionConfig<'schedule-proposals'> = {
     update: isOps,
     delete: nobody,
   },
+  // Written by the scheduling actions, rarely by hand: no edit locks, whose checks cost every confirm three queries.
+  lockDocuments: false,
   admin: {
     useAsTitle: 'id',
     defaultColumns: ['id', 'assignment', 'proposerRole', 'status', 'createdAt'],

@@ -17,7 +17,7 @@ export async function moveEach(
   action: string,
   actor: Actor = 'system',
 ): Promise<number[]> {
-  const { docs } = await req.payload.find({ collection, where, limit: 1000, depth: 0, req, overrideAccess: true })
+  const { docs } = await req.payload.find({ collection, where, limit: 1000, pagination: false, depth: 0, req, overrideAccess: true })
   for (const doc of docs) {
     await req.payload.update({
       collection,
