@@ -32,12 +32,17 @@ const report = (figure: string, value: number, unit: string, baseline: number, b
 }
 
 const SMALL = Number(process.env.BENCH_SMALL ?? 10_000)
+/** BENCH_ONLY=pipeline,scan (any of confirm, pipeline, scan, kpis, cold) runs a part; unset runs everything. */
+const only = new Set((process.env.BENCH_ONLY ?? 'confirm,pipeline,scan,kpis,cold').split(',').map((s) => s.trim()))
 const LARGE = Number(process.env.BENCH_LARGE ?? 1_000_000)
 const started = Date.now()
 
 let server: { stop: () => Promise<void> } | undefined
 const dataDir = path.resolve(process.cwd(), `.data/bench-${process.pid}`)
-if (!process.env.DATABASE_URI) {
+const needsDatabase = ['confirm', 'pipeline', 'scan', 'kpis'].some((part) => only.has(part))
+if (!needsDatabase) {
+  // only the cold start: it boots its own database
+} else if (!process.env.DATABASE_URI) {
   rmSync(dataDir, { recursive: true, force: true })
   const pg = await startEmbeddedPostgres({ dataDir, database: 'postgres', persistent: false })
   process.env.TEST_PG_SERVER = pg.serverUri
@@ -55,7 +60,7 @@ process.on('uncaughtException', (error) => {
   if (shuttingDown && /terminating connection/.test(String(error))) return
   throw error
 })
-try {
+if (needsDatabase) try {
   app = await startTestApp({ env: { REMINDER_WORKER_ENABLED: 'false' } })
   const { payload } = app
   console.log(`bench: generating ${SMALL} assignments`)
@@ -63,6 +68,24 @@ try {
   await createAssignments(payload, people, SMALL, { scheduledShare: 0.005, pendingShare: 0.05 })
 
   // 1. the confirm endpoint against a plain REST PATCH of the same collection, 16 clients each
+  if (only.has('confirm')) await benchConfirm(app, people)
+
+  // 2. the reminder pipeline (before the table grows), 3–4. the scan at both sizes and the KPIs at the large one
+  if (only.has('pipeline')) await benchReminderPipeline(app, people, { report, reminders: Number(process.env.BENCH_REMINDERS ?? 10_000) })
+  if (only.has('scan') || only.has('kpis')) await benchScan(app, people, { small: SMALL, large: LARGE, report })
+  if (only.has('kpis')) await benchKpis(app, { report })
+} catch (error) {
+  console.error('bench failed:', error)
+  process.exitCode = 1
+} finally {
+  shuttingDown = true
+  await app?.close()
+  await server?.stop()
+  rmSync(dataDir, { recursive: true, force: true })
+}
+
+async function benchConfirm(app: TestApp, people: Awaited<ReturnType<typeof createPeople>>) {
+  const { payload } = app
   console.log('bench: confirm endpoint vs plain PATCH (16 concurrent clients)')
   const proposals = await createOpenProposals(payload, 400)
   const customer = await ApiClient.login(app.baseUrl, people.customerEmail, people.password)
@@ -82,23 +105,10 @@ try {
   report('confirm p50', confirm.p50, 'ms', patch.p50, 'ms', { max: 1.5, on: 'ratio' })
   report('confirm p95', confirm.p95, 'ms', patch.p95, 'ms')
   report('confirm throughput', confirm.rps, 'req/s', patch.rps, 'req/s')
-
-  // 2. the reminder pipeline (before the table grows), 3–4. the scan at both sizes and the KPIs at the large one
-  await benchReminderPipeline(app, people, { report, reminders: Number(process.env.BENCH_REMINDERS ?? 10_000) })
-  await benchScan(app, people, { small: SMALL, large: LARGE, report })
-  await benchKpis(app, { report })
-} catch (error) {
-  console.error('bench failed:', error)
-  process.exitCode = 1
-} finally {
-  shuttingDown = true
-  await app?.close()
-  await server?.stop()
-  rmSync(dataDir, { recursive: true, force: true })
 }
 
 // 5. cold start of `npm run dev` to /admin 200, on its own embedded database
-const cold = process.env.BENCH_SKIP_COLD === '1' ? undefined : await coldStart()
+const cold = process.env.BENCH_SKIP_COLD === '1' || !only.has('cold') ? undefined : await coldStart()
 if (cold) report('cold start: npm run dev → /admin 200', cold.ms, 'ms', cold.healthMs, 'ms (→ /api/health)', { max: 30_000, on: 'value' })
 
 console.log(`\nJobline benchmark — ${new Date().toISOString()} — ${SMALL} / ${LARGE} assignments — ${((Date.now() - started) / 1000).toFixed(0)} s\n`)
