@@ -6,6 +6,7 @@ import * as migration_20261130_023458_reminder_batches from './20261130_023458_r
 import * as migration_20261130_023500_reminder_batch_indexes from './20261130_023500_reminder_batch_indexes';
 import * as migration_20261130_025620_reminder_log_indexes from './20261130_025620_reminder_log_indexes';
 import * as migration_20261130_031329_proposals_without_locks from './20261130_031329_proposals_without_locks';
+import * as migration_20261130_032226_reminder_log_status_index from './20261130_032226_reminder_log_status_index';
 
 export const migrations = [
   {
@@ -46,6 +47,11 @@ export const migrations = [
   {
     up: migration_20261130_031329_proposals_without_locks.up,
     down: migration_20261130_031329_proposals_without_locks.down,
-    name: '20261130_031329_proposals_without_locks'
+    name: '20261130_031329_proposals_without_locks',
+  },
+  {
+    up: migration_20261130_032226_reminder_log_status_index.up,
+    down: migration_20261130_032226_reminder_log_status_index.down,
+    name: '20261130_032226_reminder_log_status_index'
   },
 ];

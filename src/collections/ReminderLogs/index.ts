@@ -41,7 +41,6 @@ export const ReminderLogs: CollectionConfig<'reminder-logs'> = {
     defaultColumns: ['kind', 'channel', 'status', 'reason', 'scheduledFor', 'sentAt'],
     group: 'Automation',
   },
-  indexes: [{ fields: ['status', 'scheduledFor'] }],
   // Every index is written on each of the worker's thousands of inserts and status changes, so only those a query
   // needs: by status, kind or due time the compound and partial indexes of the worker migrations serve.
   fields: [
