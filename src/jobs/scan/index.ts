@@ -14,6 +14,8 @@ export type ScanResult = {
   swept: number
   dispatched: number
   ms: number
+  /** Milliseconds per step, for the worker's log and the benchmark. */
+  steps: { plan: number; overdue: number; sweep: number; dispatch: number }
 }
 
 /**
@@ -26,6 +28,12 @@ export async function runScan(
   { settings, queues, now = new Date() }: { settings: ReminderSettings; queues: readonly string[]; now?: Date },
 ): Promise<ScanResult> {
   const started = Date.now()
+  let mark = started
+  const lap = () => {
+    const ms = Date.now() - mark
+    mark = Date.now()
+    return ms
+  }
   // One planner at a time across all workers: a second worker planning the same rows at the same moment would only
   // wait on the first one's unique-key inserts and then skip them all. It plans on its next tick instead.
   const planned = (await inDbTransaction(payload, async (tx) => {
@@ -38,8 +46,12 @@ export async function runScan(
       verificationNudges: await planVerificationNudgeLogs(tx, settings, now),
     }
   })) ?? { visitReminders: 0, quoteFollowUps: 0, completionNudges: 0, verificationNudges: 0 }
+  const plan = lap()
   const overdue = await flagOverdue(payload, settings, now)
+  const overdueMs = lap()
   const swept = await sweepStuckJobs(payload, { queues, leaseMs: settings.leaseMs })
+  const sweep = lap()
   const dispatched = await dispatchDue(payload, settings)
-  return { planned, overdue, swept, dispatched, ms: Date.now() - started }
+  const dispatch = lap()
+  return { planned, overdue, swept, dispatched, ms: Date.now() - started, steps: { plan, overdue: overdueMs, sweep, dispatch } }
 }

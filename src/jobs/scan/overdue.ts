@@ -36,16 +36,21 @@ const clockStart = (c: Candidate, reason: string) =>
  * RETURNING inside the transaction that records the alerts, so of several workers only one alerts, once. Assignments
  * that moved on are unflagged, so the flag and the `reminder_overdue` gauge mean "stuck now".
  */
+/** The SQL side of overdueReason (the domain rule decides; this only narrows what is read). */
+const pastSla = (s: ReminderSettings, now: Date) => {
+  const sla = sql`${now.toISOString()}::timestamptz - ${s.overdueMinutes} * interval '1 minute'`
+  return sql`(
+      (a.status = 'pending_schedule' AND a.timestamps_accepted_at <= ${sla})
+      OR (a.status = 'scheduled' AND a.scheduled_end <= ${sla})
+      OR (a.status = 'completed' AND a.timestamps_provider_completed_at <= ${sla}))`
+}
+
 export async function flagOverdue(payload: Payload, s: ReminderSettings, now: Date): Promise<{ flagged: number; cleared: number }> {
   const db = dbOf(payload)
-  const sla = sql`${now.toISOString()}::timestamptz - ${s.overdueMinutes} * interval '1 minute'`
   const { rows } = await db.execute(sql`
     SELECT a.id, a.status, a.timestamps_accepted_at, a.scheduled_end, a.timestamps_provider_completed_at
     FROM assignments a
-    WHERE a.reminders_overdue IS NOT TRUE AND (
-      (a.status = 'pending_schedule' AND a.timestamps_accepted_at <= ${sla})
-      OR (a.status = 'scheduled' AND a.scheduled_end <= ${sla})
-      OR (a.status = 'completed' AND a.timestamps_provider_completed_at <= ${sla}))
+    WHERE a.reminders_overdue IS NOT TRUE AND ${pastSla(s, now)}
     LIMIT 1000`)
   const overdue = rows.map(candidate).flatMap((c) => {
     const reason = reasonOf(c, now, s.overdueMinutes)
@@ -76,10 +81,11 @@ export async function flagOverdue(payload: Payload, s: ReminderSettings, now: Da
   return { flagged, cleared: await clearResolved(db, s, now) }
 }
 
+/** Unflags assignments that moved on; reads only those the SQL rule says are no longer past the SLA. */
 async function clearResolved(db: Db, s: ReminderSettings, now: Date): Promise<number> {
   const { rows } = await db.execute(sql`
     SELECT a.id, a.status, a.timestamps_accepted_at, a.scheduled_end, a.timestamps_provider_completed_at
-    FROM assignments a WHERE a.reminders_overdue = true`)
+    FROM assignments a WHERE a.reminders_overdue = true AND NOT coalesce(${pastSla(s, now)}, false)`)
   const resolved = rows.map(candidate).filter((c) => !reasonOf(c, now, s.overdueMinutes))
   if (!resolved.length) return 0
   const { rowCount } = await db.execute(sql`

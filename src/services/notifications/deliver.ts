@@ -70,8 +70,9 @@ export async function deliverNotification(payload: Payload, logId: number, opts:
  *    (job, recipient, channel), taken in one sorted order so two workers cannot both take the last slot or deadlock.
  * 2. Render what has no recorded text (one query per table for the whole batch), then send one at a time — the worker's
  *    lanes are what runs sends in parallel — with a time limit below the lease, in groups of SEND_GROUP: one statement
- *    records the previous group sent and counts the next group's attempts. A send not started within a quarter of the lease is released untouched for the
- *    next dispatch, so a slow channel never lets a claim expire under a message being sent.
+ *    records the previous group sent and counts the next group's attempts (only rows still pending and ours: a
+ *    reminder a cancellation suppressed meanwhile is not sent). A send not started within a quarter of the lease is
+ *    handed back untouched for the next dispatch, so a slow channel never lets a claim expire under a message.
  * 3. Record `sent`, or retry with exponential backoff (a new job at the next attempt), or `failed` with the error.
  *
  * Only the claim holder writes an outcome, so a job run twice (Payload 3's queue can) sends once.
@@ -134,31 +135,11 @@ export async function deliverNotifications(payload: Payload, logIds: number[], o
         late.push(t)
         continue
       }
-      const message = messages.get(id)
+      const message = messages.get(id)!
       try {
-        if (message instanceof Error) throw message
-        const receipt = await withTimeout(
-          CHANNELS[t.claimed.channel].send(payload, {
-            logId: id,
-            kind: t.claimed.kind,
-            dedupeKey: t.claimed.dedupeKey,
-            to: t.address,
-            subject: message!.subject,
-            text: message!.text,
-            ics: opts.ics ? { method: opts.icsMethod ?? 'REQUEST', content: opts.ics } : null,
-          }),
-          sendTimeoutMs,
-        )
-        unrecorded.push({ t, message: message! })
+        await sendOne(payload, t, message, attempts.get(id)!, { ...opts, timeoutMs: sendTimeoutMs })
+        unrecorded.push({ t, message: message as Message })
         outcomes.set(id, { outcome: 'sent', attempts: attempts.get(id)! })
-        logLine('info', 'notification.sent', {
-          logId: id,
-          kind: t.claimed.kind,
-          channel: t.claimed.channel,
-          to: t.address,
-          attempts: attempts.get(id),
-          providerMessageId: receipt.providerMessageId,
-        })
       } catch (error) {
         failures.push({ t, error: errorMessage(error) })
       }
@@ -171,6 +152,31 @@ export async function deliverNotifications(payload: Payload, logIds: number[], o
   }
   await recordSent(db, unrecorded, workerId)
   return outcomes
+}
+
+/** One message through its channel within the time limit; throws what the channel (or the render) threw. */
+async function sendOne(payload: Payload, t: ToSend, message: Message | Error, attempts: number, opts: DeliveryOptions & { timeoutMs: number }) {
+  if (message instanceof Error) throw message
+  const receipt = await withTimeout(
+    CHANNELS[t.claimed.channel].send(payload, {
+      logId: t.claimed.id,
+      kind: t.claimed.kind,
+      dedupeKey: t.claimed.dedupeKey,
+      to: t.address,
+      subject: message.subject,
+      text: message.text,
+      ics: opts.ics ? { method: opts.icsMethod ?? 'REQUEST', content: opts.ics } : null,
+    }),
+    opts.timeoutMs,
+  )
+  logLine('info', 'notification.sent', {
+    logId: t.claimed.id,
+    kind: t.claimed.kind,
+    channel: t.claimed.channel,
+    to: t.address,
+    attempts,
+    providerMessageId: receipt.providerMessageId,
+  })
 }
 
 /** Takes the rows that are pending, due and not held by a live claim; skips those someone else has or that are done. */
