@@ -24,7 +24,11 @@ async function waitFor(url: string, until: number): Promise<boolean> {
   return false
 }
 
-/** `npm run dev` on an empty embedded database until /api/health and /admin answer 200 (first compile included); /admin/login is the admin's page for a signed-out visitor. */
+/**
+ * `npm run dev` on an empty embedded database until /api/health and /admin answer 200 (first compile included);
+ * /admin/login is the admin's page for a signed-out visitor. Without a `.next` directory this is the first start after
+ * install; with the one a previous start left, a later start with Turbopack's cache.
+ */
 export async function coldStart(): Promise<{ ms: number; healthMs: number }> {
   const port = await freePort()
   const dataDir = path.resolve(process.cwd(), `.data/coldstart-${process.pid}`)

@@ -150,7 +150,7 @@ export async function benchReminderPipeline(app: TestApp, people: Population, { 
     REMINDER_WORKER_ENABLED: 'true',
     REMINDER_QUIET_HOURS: 'off',
     REMINDER_MAX_PER_JOB_PER_DAY: '100',
-    REMINDER_WORKER_CONCURRENCY: process.env.BENCH_CONCURRENCY ?? '8',
+    REMINDER_WORKER_CONCURRENCY: process.env.BENCH_CONCURRENCY ?? '4',
     JOBLINE_LOGS: '0',
     LOG_LEVEL: process.env.BENCH_WORKER_LOG_LEVEL ?? 'warn',
   }
