@@ -31,6 +31,8 @@ const report = (figure: string, value: number, unit: string, baseline: number, b
   console.log(`  ${figure}: ${rows.at(-1)!.value} (baseline ${rows.at(-1)!.baseline}, ${rows.at(-1)!.ratio})`)
 }
 
+// the app inside this process logs every notification it records; the figures are what this run prints
+process.env.LOG_LEVEL ??= 'warn'
 const SMALL = Number(process.env.BENCH_SMALL ?? 10_000)
 /** BENCH_ONLY=pipeline,scan (any of confirm, pipeline, scan, kpis, cold) runs a part; unset runs everything. */
 const only = new Set((process.env.BENCH_ONLY ?? 'confirm,pipeline,scan,kpis,cold').split(',').map((s) => s.trim()))
