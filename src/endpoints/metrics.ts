@@ -5,7 +5,6 @@ import { env } from '../env'
 import { WORKER_QUEUES } from '../jobs/queues'
 import { registryFrom } from '../metrics/registry'
 import { readMetricsSnapshot } from '../metrics/snapshot'
-import { dbOf } from '../services/notifications/db'
 
 const bearerMatches = (header: string | null, token: string): boolean => {
   const given = Buffer.from(/^Bearer\s+(.+)$/i.exec(header ?? '')?.[1]?.trim() ?? '')
@@ -29,7 +28,7 @@ export const metricsEndpoint: Endpoint = {
         headers: { 'www-authenticate': 'Bearer realm="metrics"', 'content-type': 'text/plain; charset=utf-8' },
       })
     }
-    const snapshot = await readMetricsSnapshot(dbOf(req.payload), {
+    const snapshot = await readMetricsSnapshot(req.payload, {
       pollIntervalMs: config.reminders.pollIntervalMs,
       queues: WORKER_QUEUES,
     })

@@ -1,5 +1,6 @@
 import { Counter, Gauge, Registry } from 'prom-client'
 
+import { KPIS } from '../domain/kpis'
 import type { MetricsSnapshot } from './snapshot'
 
 /**
@@ -28,9 +29,8 @@ export function registryFrom(s: MetricsSnapshot): Registry {
     else if (r.status === 'pending') pending.inc({ kind: r.kind, channel: r.channel }, r.count)
   }
 
-  gauge('awaiting_schedule', 'Assignments waiting for a visit to be booked.').set(s.assignments.awaitingSchedule)
-  gauge('scheduled', 'Assignments with a booked visit.').set(s.assignments.scheduled)
-  gauge('reminder_overdue', 'Assignments stuck past REMINDER_OVERDUE_MINUTES at their current step.').set(s.assignments.overdue)
+  // The Ops console's KPIs, one gauge each under the KPI's key; payouts are below, labelled by status.
+  for (const kpi of KPIS.filter((k) => k.collection === 'assignments')) gauge(kpi.key, `${kpi.label}: ${kpi.description}`).set(s.kpis[kpi.key])
   const payoutPending = gauge('payout_pending', 'Payouts waiting: for Ops review (pending_review) or for capture (capture_pending).', ['status'])
   for (const status of ['pending_review', 'capture_pending']) {
     payoutPending.set({ status }, s.payouts.find((p) => p.status === status)?.count ?? 0)

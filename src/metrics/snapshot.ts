@@ -1,7 +1,11 @@
 import { sql } from '@payloadcms/db-postgres'
 
+import type { Payload } from 'payload'
+
+import type { KpiKey } from '../domain/kpis'
+import { kpiCountsForSystem } from '../services/kpis'
 import type { Db } from '../services/notifications/db'
-import { num } from '../services/notifications/db'
+import { dbOf, num } from '../services/notifications/db'
 
 /**
  * The figures /api/metrics and /api/health report, read from the database at request time. Every process (web or
@@ -50,22 +54,20 @@ export async function readWorkerStatus(db: Db, { pollIntervalMs, queues }: { pol
 
 export type MetricsSnapshot = {
   reminders: ReminderOutcomeCount[]
-  assignments: { awaitingSchedule: number; scheduled: number; overdue: number }
+  /** The Ops console's KPIs (src/domain/kpis.ts), counted over every record. */
+  kpis: Record<KpiKey, number>
   payouts: { status: string; count: number }[]
   queues: QueueCount[]
   worker: WorkerStatus
 }
 
-export async function readMetricsSnapshot(db: Db, opts: { pollIntervalMs: number; queues: readonly string[] }): Promise<MetricsSnapshot> {
-  const [reminders, assignments, payouts, queues, worker] = await Promise.all([
+export async function readMetricsSnapshot(payload: Payload, opts: { pollIntervalMs: number; queues: readonly string[] }): Promise<MetricsSnapshot> {
+  const db = dbOf(payload)
+  const [reminders, kpis, payouts, queues, worker] = await Promise.all([
     db.execute(sql`
       SELECT status, kind, channel, coalesce(reason, '') AS reason, count(*)::int AS n
       FROM reminder_logs GROUP BY 1, 2, 3, 4`),
-    db.execute(sql`
-      SELECT count(*) FILTER (WHERE status = 'pending_schedule')::int AS awaiting,
-        count(*) FILTER (WHERE status = 'scheduled')::int AS scheduled,
-        count(*) FILTER (WHERE reminders_overdue)::int AS overdue
-      FROM assignments`),
+    kpiCountsForSystem(payload),
     db.execute(sql`SELECT status, count(*)::int AS n FROM payouts GROUP BY status`),
     db.execute(sql`
       SELECT queue, CASE WHEN has_error THEN 'errored' WHEN processing THEN 'processing'
@@ -73,7 +75,6 @@ export async function readMetricsSnapshot(db: Db, opts: { pollIntervalMs: number
       FROM payload_jobs WHERE completed_at IS NULL GROUP BY 1, 2`),
     readWorkerStatus(db, opts),
   ])
-  const a = assignments.rows[0] ?? {}
   return {
     reminders: reminders.rows.map((r) => ({
       status: String(r.status),
@@ -82,7 +83,7 @@ export async function readMetricsSnapshot(db: Db, opts: { pollIntervalMs: number
       reason: String(r.reason),
       count: num(r.n),
     })),
-    assignments: { awaitingSchedule: num(a.awaiting), scheduled: num(a.scheduled), overdue: num(a.overdue) },
+    kpis,
     payouts: payouts.rows.map((r) => ({ status: String(r.status), count: num(r.n) })),
     queues: queues.rows.map((r) => ({ queue: String(r.queue ?? 'default'), state: r.state as QueueCount['state'], count: num(r.n) })),
     worker,

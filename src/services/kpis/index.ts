@@ -14,6 +14,7 @@ import {
   REMINDER_OUTCOMES,
   type DayOutcomes,
   type KpiDefinition,
+  type KpiKey,
 } from '../../domain/kpis'
 import { localDate, zonedTimeToUtc } from '../../domain/zonedTime'
 import { sqlOf } from '../actions/transaction'
@@ -28,6 +29,17 @@ export async function fulfillmentKpis(payload: Payload, user: TypedUser, adminRo
       return { ...kpi, value: totalDocs, href: kpiListPath(kpi, adminRoute) }
     }),
   )
+}
+
+/**
+ * Each KPI over every record, for GET /api/metrics: the same definitions (KPIS) the Ops dashboard counts, read as the
+ * system because a scrape acts for no user.
+ */
+export async function kpiCountsForSystem(payload: Payload): Promise<Record<KpiKey, number>> {
+  const counts = await Promise.all(
+    KPIS.map(async (kpi) => [kpi.key, (await payload.count({ collection: kpi.collection, where: kpi.where, overrideAccess: true })).totalDocs] as const),
+  )
+  return Object.fromEntries(counts) as Record<KpiKey, number>
 }
 
 export type ReminderChart = { timeZone: string; days: DayOutcomes[] }
