@@ -1,4 +1,5 @@
 import { sql } from '@payloadcms/db-postgres'
+import type { SQL } from '@payloadcms/db-postgres/drizzle'
 
 import type { ReminderSettings } from '../../domain/reminderSettings'
 import {
@@ -133,62 +134,69 @@ async function planQuoteFollowUpLogsPass(db: Db, s: ReminderSettings, now: Date)
   return { candidates: rows.length, recorded: (await recordNotifications(db, logs)).length }
 }
 
-/** A nudge to the provider COMPLETION_NUDGE_MINUTES after a visit ended unmarked; once per visit time. */
-export const planCompletionNudgeLogs = (db: Db, s: ReminderSettings, now: Date): Promise<number> => drained(() => planCompletionNudgeLogsPass(db, s, now))
-
-async function planCompletionNudgeLogsPass(db: Db, s: ReminderSettings, now: Date): Promise<Pass> {
-  const { rows } = await db.execute(sql`
-    SELECT a.id, a.customer_id, a.provider_id, a.scheduled_start, a.scheduled_end
-    FROM assignments a
-    WHERE a.status = 'scheduled'
-      AND a.scheduled_end <= ${now.toISOString()}::timestamptz - ${s.completionNudgeMinutes} * interval '1 minute'
-      AND NOT EXISTS (SELECT 1 FROM reminder_logs l
-        WHERE l.assignment_id = a.id AND l.kind = 'completion_nudge' AND l.planned_start = a.scheduled_start)
-    ORDER BY a.scheduled_end
-    LIMIT ${SCAN_BATCH}`)
-  const due = rows.filter((r) => completionNudgeDue(date(r.scheduled_end), now, s.completionNudgeMinutes))
-  if (!due.length) return { candidates: rows.length, recorded: 0 }
-  const people = await loadRecipients(db, ids(due, 'provider_id'))
-  const logs = due.flatMap((r) => {
-    const end = date(r.scheduled_end)!
-    return rowsFor(people.get(num(r.provider_id)), {
-      kind: 'completion_nudge',
-      key: reminderDedupeKey({ kind: 'completion_nudge', subjectId: num(r.id), instant: end, recipientRole: 'provider' }),
-      assignmentId: num(r.id),
-      customerId: num(r.customer_id),
-      providerId: num(r.provider_id),
-      scheduledFor: new Date(end.getTime() + s.completionNudgeMinutes * MINUTE),
-      plannedStart: date(r.scheduled_start),
-    })
-  })
-  return { candidates: rows.length, recorded: (await recordNotifications(db, logs)).length }
+/** What tells the two nudges apart; everything else about planning them is the same. */
+type Nudge = {
+  kind: 'completion_nudge' | 'verification_nudge'
+  /** The assignment state the nudge is for, and the column whose instant starts its clock. */
+  status: 'scheduled' | 'completed'
+  instant: SQL
+  minutes: (s: ReminderSettings) => number
+  due: (instant: Date | null, now: Date, minutes: number) => boolean
+  to: 'customer' | 'provider'
+  /** The "already recorded?" check: once per visit time for completion, once per assignment for verification. */
+  recorded: SQL
 }
 
-/** A nudge to the customer VERIFICATION_NUDGE_MINUTES after the provider marked the job complete; once. */
-export const planVerificationNudgeLogs = (db: Db, s: ReminderSettings, now: Date): Promise<number> => drained(() => planVerificationNudgeLogsPass(db, s, now))
+const COMPLETION_NUDGE: Nudge = {
+  kind: 'completion_nudge',
+  status: 'scheduled',
+  instant: sql`a.scheduled_end`,
+  minutes: (s) => s.completionNudgeMinutes,
+  due: completionNudgeDue,
+  to: 'provider',
+  recorded: sql`l.kind = 'completion_nudge' AND l.planned_start = a.scheduled_start`,
+}
 
-async function planVerificationNudgeLogsPass(db: Db, s: ReminderSettings, now: Date): Promise<Pass> {
+const VERIFICATION_NUDGE: Nudge = {
+  kind: 'verification_nudge',
+  status: 'completed',
+  instant: sql`a.timestamps_provider_completed_at`,
+  minutes: (s) => s.verificationNudgeMinutes,
+  due: verificationNudgeDue,
+  to: 'customer',
+  recorded: sql`l.kind = 'verification_nudge'`,
+}
+
+/** A nudge to the provider COMPLETION_NUDGE_MINUTES after a visit ended unmarked; once per visit time. */
+export const planCompletionNudgeLogs = (db: Db, s: ReminderSettings, now: Date): Promise<number> =>
+  drained(() => planNudgePass(COMPLETION_NUDGE, db, s, now))
+
+/** A nudge to the customer VERIFICATION_NUDGE_MINUTES after the provider marked the job complete; once. */
+export const planVerificationNudgeLogs = (db: Db, s: ReminderSettings, now: Date): Promise<number> =>
+  drained(() => planNudgePass(VERIFICATION_NUDGE, db, s, now))
+
+async function planNudgePass(nudge: Nudge, db: Db, s: ReminderSettings, now: Date): Promise<Pass> {
+  const minutes = nudge.minutes(s)
   const { rows } = await db.execute(sql`
-    SELECT a.id, a.customer_id, a.provider_id, a.scheduled_start, a.timestamps_provider_completed_at AS completed_at
+    SELECT a.id, a.customer_id, a.provider_id, a.scheduled_start, ${nudge.instant} AS instant
     FROM assignments a
-    WHERE a.status = 'completed'
-      AND a.timestamps_provider_completed_at
-          <= ${now.toISOString()}::timestamptz - ${s.verificationNudgeMinutes} * interval '1 minute'
-      AND NOT EXISTS (SELECT 1 FROM reminder_logs l WHERE l.assignment_id = a.id AND l.kind = 'verification_nudge')
-    ORDER BY a.timestamps_provider_completed_at
+    WHERE a.status = ${nudge.status} AND ${nudge.instant} <= ${now.toISOString()}::timestamptz - ${minutes} * interval '1 minute'
+      AND NOT EXISTS (SELECT 1 FROM reminder_logs l WHERE l.assignment_id = a.id AND ${nudge.recorded})
+    ORDER BY ${nudge.instant}
     LIMIT ${SCAN_BATCH}`)
-  const due = rows.filter((r) => verificationNudgeDue(date(r.completed_at), now, s.verificationNudgeMinutes))
+  const due = rows.filter((r) => nudge.due(date(r.instant), now, minutes))
   if (!due.length) return { candidates: rows.length, recorded: 0 }
-  const people = await loadRecipients(db, ids(due, 'customer_id'))
+  const recipientColumn = `${nudge.to}_id`
+  const people = await loadRecipients(db, ids(due, recipientColumn))
   const logs = due.flatMap((r) => {
-    const completedAt = date(r.completed_at)!
-    return rowsFor(people.get(num(r.customer_id)), {
-      kind: 'verification_nudge',
-      key: reminderDedupeKey({ kind: 'verification_nudge', subjectId: num(r.id), instant: completedAt, recipientRole: 'customer' }),
+    const instant = date(r.instant)!
+    return rowsFor(people.get(num(r[recipientColumn])), {
+      kind: nudge.kind,
+      key: reminderDedupeKey({ kind: nudge.kind, subjectId: num(r.id), instant, recipientRole: nudge.to }),
       assignmentId: num(r.id),
       customerId: num(r.customer_id),
       providerId: num(r.provider_id),
-      scheduledFor: new Date(completedAt.getTime() + s.verificationNudgeMinutes * MINUTE),
+      scheduledFor: new Date(instant.getTime() + minutes * MINUTE),
       plannedStart: date(r.scheduled_start),
     })
   })
