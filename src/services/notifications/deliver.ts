@@ -284,10 +284,12 @@ async function overDailyCap(tx: Db, candidates: ToSend[], max: number): Promise<
   const jobIds = [...new Set(guarded.map((c) => c.facts.jobId!))]
   const { rows } = await tx.execute(sql`
     WITH jobs_reminders AS (
-      SELECT a.job_id, l.* FROM assignments a JOIN reminder_logs l ON l.assignment_id = a.id
+      SELECT a.job_id, l.id, l.recipient_id, l.channel, l.kind, l.status, l.sent_at, l.lease_until, l.attempts
+      FROM assignments a JOIN reminder_logs l ON l.assignment_id = a.id
       WHERE a.job_id = ANY(${sql.param(jobIds)}::int[])
       UNION ALL
-      SELECT q.job_id, l.* FROM quotes q JOIN reminder_logs l ON l.quote_id = q.id AND l.assignment_id IS NULL
+      SELECT q.job_id, l.id, l.recipient_id, l.channel, l.kind, l.status, l.sent_at, l.lease_until, l.attempts
+      FROM quotes q JOIN reminder_logs l ON l.quote_id = q.id AND l.assignment_id IS NULL
       WHERE q.job_id = ANY(${sql.param(jobIds)}::int[]))
     SELECT job_id, recipient_id, channel, count(*)::int AS n FROM jobs_reminders l
     WHERE l.recipient_id = ANY(${sql.param([...new Set(guarded.map((c) => c.facts.recipientId!))])}::int[])
