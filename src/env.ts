@@ -88,6 +88,7 @@ export function readEnv(source: Source = process.env) {
     problems.push(`RUN_WORKER_IN_WEB must be "true" or "false" (got "${source.RUN_WORKER_IN_WEB}")`)
   }
 
+  // Validated here with the rest; logLine reads LOG_LEVEL itself, since it must log before env() has run.
   const logLevel = (source.LOG_LEVEL ?? '').trim().toLowerCase()
   if (logLevel && !['debug', 'info', 'warn', 'error'].includes(logLevel)) {
     problems.push(`LOG_LEVEL must be debug, info, warn or error (got "${source.LOG_LEVEL}")`)
@@ -120,8 +121,6 @@ export function readEnv(source: Source = process.env) {
     reminders: (reminderSettings.ok ? reminderSettings.settings : undefined) as ReminderSettings,
     /** Bearer token for GET /api/metrics; unset leaves the endpoint open (development). */
     metricsToken,
-    /** Least severe structured log line written (read by logLine itself, which must work before env is validated). */
-    logLevel: logLevel || 'info',
     /** Single-process dev mode: the Next.js server also runs the reminder worker. */
     runWorkerInWeb: runWorkerInWeb === 'true',
   }

@@ -152,8 +152,7 @@ export function localClock(at: Date, timeZone: string) {
 }
 
 /** SQL condition: the payload_jobs row carries reminder-log `logId`, alone (sendNotification) or in a batch (deliverReminders). */
-export const carriesLog = (logId: number | string) =>
-  sql`(input ->> 'logId' = ${String(logId)} OR input -> 'logIds' @> to_jsonb(${Number(logId)}::int))`
+export const carriesLog = (logId: number | string) => carriesAnyLog([Number(logId)])
 
 /** SQL condition: the payload_jobs row carries any of these reminder logs. */
 export const carriesAnyLog = (logIds: number[]) =>

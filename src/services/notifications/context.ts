@@ -67,9 +67,8 @@ export async function loadTemplateContexts(
           WHERE q.id = ANY(${sql.param(quoteIds)}::int[])`),
       )
     : new Map()
-  const payoutFor = requests.some((r) => r.assignmentId && needsPayout(r.kind))
-    ? await loadPayouts(db, [...new Set(requests.filter((r) => r.assignmentId && needsPayout(r.kind)).map((r) => r.assignmentId as number))])
-    : new Map<number, TemplateContext['payout']>()
+  const payoutIds = [...new Set(requests.filter((r) => r.assignmentId && needsPayout(r.kind)).map((r) => r.assignmentId as number))]
+  const payoutFor = payoutIds.length ? await loadPayouts(db, payoutIds) : new Map<number, TemplateContext['payout']>()
   return requests.map(({ kind, assignmentId, quoteId, recipient, details = {} }) => {
     if (assignmentId) {
       const a = assignments.get(assignmentId)
