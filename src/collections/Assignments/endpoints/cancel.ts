@@ -56,7 +56,7 @@ export const cancelAssignment: Endpoint = {
         await req.payload.update({ collection: 'jobs', id: jobId, data: { status: 'cancelled' }, req, overrideAccess: true, depth: 0, context: actionContext('cancel', actor) })
       }
       const db = await sqlOf(req)
-      await db.execute(sql`UPDATE reminder_logs SET status = 'suppressed', reason = 'cancelled', lease_until = NULL
+      await db.execute(sql`UPDATE reminder_logs SET status = 'suppressed', reason = 'cancelled', lease_until = NULL, updated_at = now()
         WHERE assignment_id = ${id} AND status = 'pending' AND kind NOT IN ('visit_cancelled')`)
       await releaseAfterCancellation(req, id)
       const details = wasScheduled ? await visitDetails(req, assignment) : null
