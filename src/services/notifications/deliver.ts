@@ -118,6 +118,7 @@ export async function deliverNotifications(payload: Payload, logIds: number[], o
       unrecorded = []
       await release(db, toSend.slice(i).map((t) => t.claimed.id), workerId, false)
       for (const t of toSend.slice(i)) outcomes.set(t.claimed.id, { outcome: 'released' })
+      logReleased(toSend.slice(i))
       break
     }
     const group = toSend.slice(i, i + SEND_GROUP)
@@ -147,12 +148,17 @@ export async function deliverNotifications(payload: Payload, logIds: number[], o
     if (late.length) {
       await release(db, late.map((t) => t.claimed.id), workerId, true)
       for (const t of late) outcomes.set(t.claimed.id, { outcome: 'released' })
+      logReleased(late)
     }
     for (const [id, o] of await recordFailures(payload, failures, attempts, opts)) outcomes.set(id, o)
   }
   await recordSent(db, unrecorded, workerId)
   return outcomes
 }
+
+/** A batch ran out of time (a slow channel): say so, since it delays reminders until the next dispatch. */
+const logReleased = (rows: ToSend[]) =>
+  logLine('warn', 'notification.released', { logIds: rows.map((t) => t.claimed.id), reason: 'batch passed a quarter of REMINDER_LEASE_MS' })
 
 /** One message through its channel within the time limit; throws what the channel (or the render) threw. */
 async function sendOne(payload: Payload, t: ToSend, message: Message | Error, attempts: number, opts: DeliveryOptions & { timeoutMs: number }) {
