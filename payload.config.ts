@@ -9,6 +9,7 @@ import { userIsOps } from './src/access/isOps'
 import { lockPayloadInternals } from './src/access/lockPayloadInternals'
 import { Assignments } from './src/collections/Assignments'
 import { AuditEvents } from './src/collections/AuditEvents'
+import { Events } from './src/collections/Events'
 import { Jobs } from './src/collections/Jobs'
 import { Payouts } from './src/collections/Payouts'
 import { Quotes } from './src/collections/Quotes'
@@ -52,7 +53,7 @@ export default buildConfig({
       },
     },
   },
-  collections: [Users, Jobs, Quotes, Assignments, ScheduleProposals, ReminderLogs, Payouts, AuditEvents, WorkerHeartbeats],
+  collections: [Users, Jobs, Quotes, Assignments, ScheduleProposals, ReminderLogs, Payouts, AuditEvents, Events, WorkerHeartbeats],
   endpoints: [healthEndpoint, calendarFeed, metricsEndpoint, notificationPreviewEndpoint],
   db: postgresAdapter({
     pool: { connectionString: config.databaseUri ?? 'postgres://unset/unset', max: 20 },

@@ -75,6 +75,7 @@ export interface Config {
     'reminder-logs': ReminderLog;
     payouts: Payout;
     'audit-events': AuditEvent;
+    events: Event;
     'worker-heartbeats': WorkerHeartbeat;
     'payload-kv': PayloadKv;
     'payload-jobs': PayloadJob;
@@ -92,6 +93,7 @@ export interface Config {
     'reminder-logs': ReminderLogsSelect<false> | ReminderLogsSelect<true>;
     payouts: PayoutsSelect<false> | PayoutsSelect<true>;
     'audit-events': AuditEventsSelect<false> | AuditEventsSelect<true>;
+    events: EventsSelect<false> | EventsSelect<true>;
     'worker-heartbeats': WorkerHeartbeatsSelect<false> | WorkerHeartbeatsSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-jobs': PayloadJobsSelect<false> | PayloadJobsSelect<true>;
@@ -245,6 +247,10 @@ export interface Job {
   status?: ('open' | 'assigned' | 'completed' | 'cancelled') | null;
   assignedProvider?: (number | null) | User;
   /**
+   * Moves on with every change; actions send it back to detect stale writes.
+   */
+  version?: number | null;
+  /**
    * Providers who rejected this job: they no longer see it.
    */
   excludedProviders?: (number | User)[] | null;
@@ -270,6 +276,10 @@ export interface Quote {
   currency?: ('USD' | 'EUR' | 'GBP' | 'CAD' | 'AUD') | null;
   message?: string | null;
   status?: ('pending' | 'accepted' | 'declined' | 'withdrawn' | 'expired') | null;
+  /**
+   * Moves on with every change; actions send it back to detect stale writes.
+   */
+  version?: number | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -293,7 +303,7 @@ export interface Assignment {
   /**
    * Moves on with every change; actions send it back to detect stale writes.
    */
-  version: number;
+  version?: number | null;
   payoutStatus: 'none' | 'pending_review' | 'approved' | 'capture_pending' | 'captured' | 'failed' | 'rejected';
   /**
    * What the reminder worker has done for this assignment (details in Reminder logs).
@@ -369,6 +379,10 @@ export interface ScheduleProposal {
   timeZone?: string | null;
   note?: string | null;
   status?: ('open' | 'confirmed' | 'declined' | 'superseded' | 'expired') | null;
+  /**
+   * Moves on with every change; actions send it back to detect stale writes.
+   */
+  version?: number | null;
   confirmedWindow?: {
     index?: number | null;
     start?: string | null;
@@ -428,6 +442,14 @@ export interface ReminderLog {
    * Rendered text as sent.
    */
   body?: string | null;
+  /**
+   * The calendar invite the email carries (a booked, moved or cancelled visit).
+   */
+  ics?: string | null;
+  /**
+   * REQUEST or CANCEL.
+   */
+  icsMethod?: string | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -448,6 +470,10 @@ export interface Payout {
   currency?: ('USD' | 'EUR' | 'GBP' | 'CAD' | 'AUD') | null;
   method: 'stripe' | 'manual';
   status: 'pending_review' | 'approved' | 'capture_pending' | 'captured' | 'failed' | 'rejected';
+  /**
+   * Moves on with every change; actions send it back to detect stale writes.
+   */
+  version?: number | null;
   /**
    * Why this payout needs Ops (no Stripe keys, failed capture, ...).
    */
@@ -485,6 +511,10 @@ export interface AuditEvent {
   job?: (number | null) | Job;
   customer?: (number | null) | User;
   provider?: (number | null) | User;
+  /**
+   * The domain event of the action this move belongs to.
+   */
+  event?: (number | null) | Event;
   data?:
     | {
         [k: string]: unknown;
@@ -494,6 +524,48 @@ export interface AuditEvent {
     | number
     | boolean
     | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * Every action, as it happened: what notifications, payments and webhooks are sent from.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "events".
+ */
+export interface Event {
+  id: number;
+  /**
+   * job.cancelled, quote.accepted, quote.declined, quote.withdrawn, assignment.schedule_proposed, proposal.declined, assignment.scheduled, assignment.rescheduled, assignment.cancelled, assignment.requeued, assignment.rejected, assignment.completed, assignment.verified, assignment.disputed, payout.approved, payout.rejected, payout.sent_to_review, payout.capture_retried, payout.captured, payout.capture_failed
+   */
+  type: string;
+  /**
+   * Collection slug of the record the action was on.
+   */
+  entity: string;
+  entityId: number;
+  /**
+   * The record's version after the action.
+   */
+  entityVersion: number;
+  actor?: (number | null) | User;
+  actorRole: 'ops' | 'customer' | 'provider' | 'system';
+  job?: (number | null) | Job;
+  customer?: (number | null) | User;
+  provider?: (number | null) | User;
+  /**
+   * The action, the states, what it changed, and the record after it.
+   */
+  data?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  occurredAt: string;
   updatedAt: string;
   createdAt: string;
 }
@@ -813,6 +885,7 @@ export interface JobsSelect<T extends boolean = true> {
       };
   status?: T;
   assignedProvider?: T;
+  version?: T;
   excludedProviders?: T;
   updatedAt?: T;
   createdAt?: T;
@@ -829,6 +902,7 @@ export interface QuotesSelect<T extends boolean = true> {
   currency?: T;
   message?: T;
   status?: T;
+  version?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -905,6 +979,7 @@ export interface ScheduleProposalsSelect<T extends boolean = true> {
   timeZone?: T;
   note?: T;
   status?: T;
+  version?: T;
   confirmedWindow?:
     | T
     | {
@@ -941,6 +1016,8 @@ export interface ReminderLogsSelect<T extends boolean = true> {
   leaseUntil?: T;
   subject?: T;
   body?: T;
+  ics?: T;
+  icsMethod?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -957,6 +1034,7 @@ export interface PayoutsSelect<T extends boolean = true> {
   currency?: T;
   method?: T;
   status?: T;
+  version?: T;
   manualReason?: T;
   paymentIntentId?: T;
   idempotencyKey?: T;
@@ -987,7 +1065,27 @@ export interface AuditEventsSelect<T extends boolean = true> {
   job?: T;
   customer?: T;
   provider?: T;
+  event?: T;
   data?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "events_select".
+ */
+export interface EventsSelect<T extends boolean = true> {
+  type?: T;
+  entity?: T;
+  entityId?: T;
+  entityVersion?: T;
+  actor?: T;
+  actorRole?: T;
+  job?: T;
+  customer?: T;
+  provider?: T;
+  data?: T;
+  occurredAt?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -1093,8 +1191,6 @@ export interface CollectionsWidget {
 export interface TaskSendNotification {
   input: {
     logId: number;
-    icsMethod?: string | null;
-    ics?: string | null;
   };
   output?: unknown;
 }

@@ -1,8 +1,8 @@
 import type { Actor } from './roles'
 
 /**
- * The life of every stateful record, as data. Endpoints and hooks ask this table before they change a status;
- * nothing else decides which moves are legal.
+ * The life of every stateful record, as data. The actions of src/operations ask this table before they change a
+ * status; nothing else decides which moves are legal.
  */
 
 export const JOB_STATUSES = ['open', 'assigned', 'completed', 'cancelled'] as const
@@ -59,24 +59,34 @@ const t = <M extends Machine>(
   to: StateOf<M>,
 ): Transition<M>[] => (Array.isArray(from) ? from : [from]).map((f) => ({ machine, from: f, action, by, to }))
 
+/**
+ * Every action that exists, for every machine. The pipeline (src/operations) asks this table for the next status of
+ * every record it moves, including the records an action moves along with its subject (the other quotes an
+ * acceptance declines, the job a cancellation closes): nothing else decides which moves are legal or where they lead.
+ * Same-state rows (propose, reschedule) are actions too: they are audited and raise events like any other.
+ */
 export const transitions: readonly Transition[] = [
   // jobs: a customer's request for work
-  ...t('job', 'open', 'assign', ['system', 'ops'], 'assigned'),
-  ...t('job', 'assigned', 'requeue', ['system', 'ops'], 'open'),
-  ...t('job', 'assigned', 'complete', ['system', 'ops'], 'completed'),
+  ...t('job', 'open', 'assign', ['system'], 'assigned'),
+  ...t('job', 'assigned', 'requeue', ['system'], 'open'),
+  ...t('job', 'assigned', 'complete', ['system'], 'completed'),
   ...t('job', ['open', 'assigned'], 'cancel', ['customer', 'ops'], 'cancelled'),
 
   // quotes: a provider's offer on a job
   ...t('quote', 'pending', 'accept', ['customer'], 'accepted'),
-  ...t('quote', 'pending', 'decline', ['customer', 'system', 'ops'], 'declined'),
+  ...t('quote', 'pending', 'decline', ['customer', 'ops', 'system'], 'declined'),
   ...t('quote', 'pending', 'withdraw', ['provider', 'ops'], 'withdrawn'),
   ...t('quote', 'pending', 'expire', ['system'], 'expired'),
 
   // assignments: the accepted quote being carried out
+  ...t('assignment', 'pending_schedule', 'propose', ['customer', 'provider'], 'pending_schedule'),
+  ...t('assignment', 'scheduled', 'propose', ['customer', 'provider'], 'scheduled'),
   ...t('assignment', 'pending_schedule', 'confirmSchedule', ['customer', 'provider'], 'scheduled'),
   ...t('assignment', 'scheduled', 'reschedule', ['customer', 'provider'], 'scheduled'),
   ...t('assignment', ['pending_schedule', 'scheduled'], 'reject', ['provider'], 'rejected'),
   ...t('assignment', ['pending_schedule', 'scheduled'], 'cancel', ['customer', 'ops'], 'cancelled'),
+  // Ops take the job away from its provider (a no-show, a complaint): the assignment ends, the job is open again
+  ...t('assignment', ['pending_schedule', 'scheduled'], 'requeue', ['ops'], 'cancelled'),
   ...t('assignment', 'scheduled', 'complete', ['provider'], 'completed'),
   ...t('assignment', 'completed', 'verify', ['customer', 'system'], 'verified'),
   ...t('assignment', 'completed', 'dispute', ['customer'], 'disputed'),
@@ -117,8 +127,8 @@ export type TransitionRefusal = { ok: false; reason: 'illegal_transition' | 'for
 export type TransitionResult<M extends Machine> = { ok: true; to: StateOf<M> } | TransitionRefusal
 
 /**
- * The state after `action`, or why it is refused: `illegal_transition` when the action makes no sense from this
- * state (a 409 to the caller), `forbidden` when the action exists but not for this actor (a 403).
+ * The state after `action`, or why it is refused: `forbidden` when this actor may not take the action (from this state,
+ * or from any: a 403), `illegal_transition` when they may but not from this state (a 409 naming it).
  */
 export function nextState<M extends Machine>(
   machine: M,
@@ -127,24 +137,32 @@ export function nextState<M extends Machine>(
   actor: Actor,
 ): TransitionResult<M> {
   const tr = findTransition(machine, from, action)
+  // who may never take this action hears that first, whatever state the record is in
+  const everAllowed = transitions.some((t) => t.machine === machine && t.action === action && t.by.includes(actor))
+  if (!everAllowed || (tr && !tr.by.includes(actor))) {
+    return { ok: false, reason: 'forbidden', message: `A ${actor} may not ${action} a ${machine}.` }
+  }
   if (!tr) {
     return { ok: false, reason: 'illegal_transition', message: `Cannot ${action} a ${machine} that is ${from}.` }
-  }
-  if (!tr.by.includes(actor)) {
-    return { ok: false, reason: 'forbidden', message: `A ${actor} may not ${action} a ${machine}.` }
   }
   return { ok: true, to: tr.to }
 }
 
-/**
- * Ops may move a record directly (in the admin) along any edge of the table, whoever the edge is normally for,
- * but never to a state the table does not connect. Returns the action name that explains the edge.
- */
-export const opsEdgeBetween = <M extends Machine>(machine: M, from: StateOf<M>, to: StateOf<M>): string | undefined =>
-  transitions.find((tr) => tr.machine === machine && tr.from === from && tr.to === to)?.action
+/** The actions `actor` may take on a record of `machine` in state `from`, in table order (the Ops console's buttons). */
+export const actionsFrom = <M extends Machine>(machine: M, from: StateOf<M>, actor: Actor): Transition<M>[] =>
+  transitions.filter((tr) => tr.machine === machine && tr.from === from && tr.by.includes(actor)) as Transition<M>[]
 
 /** States from which no action leads anywhere. */
 export const terminalStates = <M extends Machine>(machine: M): StateOf<M>[] =>
   (MACHINES[machine] as readonly StateOf<M>[]).filter(
     (s) => !transitions.some((tr) => tr.machine === machine && tr.from === s),
   )
+
+/** The state a record of each machine starts in (a payout starts as `none` on its assignment until one is created). */
+export const INITIAL_STATES: { [M in Machine]: StateOf<M> } = {
+  job: 'open',
+  quote: 'pending',
+  assignment: 'pending_schedule',
+  proposal: 'open',
+  payout: 'none',
+}

@@ -4,7 +4,7 @@ import { sql } from '@payloadcms/db-postgres'
 import { env } from '../env'
 import { WORKER_QUEUES } from '../jobs/queues'
 import { readWorkerStatus } from '../metrics/snapshot'
-import { dbOf } from '../services/notifications/db'
+import { dbOf } from '../db/sql'
 import { errorMessage } from '../services/notifications/log'
 
 /**

@@ -1,29 +1,23 @@
 import type { CollectionBeforeChangeHook } from 'payload'
 
-import { userIsOps } from '../access/isOps'
-import { opsEdgeBetween, type Machine, type StateOf } from '../domain/lifecycle'
-import { conflict, forbidden } from '../utilities/errors'
+import { INITIAL_STATES, type Machine } from '../domain/lifecycle'
+import { forbidden } from '../utilities/errors'
 
-export type TransitionContext = { action: string; actorRole?: string }
+export type TransitionContext = { action: string; actorRole?: string; eventId?: number }
 
 /**
- * A status changes only along the lifecycle table. Actions (endpoints, tasks) ask the table themselves and mark the
- * request with `context.transition`; any other change must come from Ops editing the record and follow an edge of the
- * table (recorded as `ops:<action>`), or it is a 409.
+ * A status changes only through an action (src/operations), which asks the lifecycle table and marks its writes with
+ * `context.transition`. Any other change — a REST or GraphQL PATCH, an admin edit, by anyone including Ops — is a
+ * 403 naming the field; a record is created in its machine's first state unless an action or the seed says otherwise.
  */
 export const guardStatusChange =
   (machine: Machine): CollectionBeforeChangeHook =>
   ({ data, originalDoc, operation, req }) => {
-    if (operation !== 'update' || !data?.status || !originalDoc || data.status === originalDoc.status) return data
-    if (req.context?.transition) return data
-    if (!userIsOps(req.user)) throw forbidden('Status changes only through its actions.')
-    const action = opsEdgeBetween(machine, originalDoc.status as StateOf<Machine>, data.status as StateOf<Machine>)
-    if (!action) {
-      throw conflict(`A ${machine} cannot move from ${originalDoc.status} to ${data.status}.`, {
-        from: originalDoc.status,
-        to: data.status,
-      })
+    if (!data?.status || req.context?.transition) return data
+    if (operation === 'create') {
+      if (data.status === INITIAL_STATES[machine] || req.context?.trusted) return data
+      throw forbidden(`"status" starts as ${INITIAL_STATES[machine]}: leave it out, and move it with the record's actions.`)
     }
-    req.context.transition = { action: `ops:${action}`, actorRole: 'ops' } satisfies TransitionContext
-    return data
+    if (!originalDoc || data.status === originalDoc.status) return data
+    throw forbidden(`"status" changes only through the record's actions (POST /api/<collection>/:id/<action>), not by editing it.`)
   }

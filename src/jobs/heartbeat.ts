@@ -1,6 +1,6 @@
 import { sql } from '@payloadcms/db-postgres'
 
-import type { Db } from '../services/notifications/db'
+import type { Db } from '../db/sql'
 import type { WorkerIdentity } from './identity'
 
 /**

@@ -1,7 +1,7 @@
 import { sql } from '@payloadcms/db-postgres'
 import type { Payload } from 'payload'
 
-import { dbOf } from '../services/notifications/db'
+import { dbOf } from '../db/sql'
 import { errorMessage, logLine } from '../services/notifications/log'
 
 /**

@@ -3,7 +3,7 @@ import type { Payload } from 'payload'
 
 import type { ReminderSettings } from '../domain/reminderSettings'
 import { env } from '../env'
-import { dbOf } from '../services/notifications/db'
+import { dbOf } from '../db/sql'
 import { errorMessage, logLine } from '../services/notifications/log'
 import { beat, pruneHeartbeats } from './heartbeat'
 import { workerIdentity } from './identity'

@@ -11,7 +11,7 @@ import { closePayload } from '../db/close'
 import { prepareDatabase } from '../db/prepare'
 import { env, EnvError } from '../env'
 import { migrations } from '../migrations'
-import { dbOf } from '../services/notifications/db'
+import { dbOf } from '../db/sql'
 import { errorMessage, logLine } from '../services/notifications/log'
 import { startWorker } from './startWorker'
 

@@ -4,8 +4,8 @@ import type { Payload } from 'payload'
 
 import type { KpiKey } from '../domain/kpis'
 import { kpiCountsForSystem } from '../services/kpis'
-import type { Db } from '../services/notifications/db'
-import { dbOf, num } from '../services/notifications/db'
+import type { Db } from '../db/sql'
+import { dbOf, num } from '../db/sql'
 
 /**
  * The figures /api/metrics and /api/health report, read from the database at request time. Every process (web or

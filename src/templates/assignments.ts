@@ -17,17 +17,66 @@ export const quoteAccepted: Template = {
 
 export const assignmentRejected: Template = {
   kind: 'assignment_rejected',
-  describe: 'The customer, when the provider turns the job down after acceptance.',
+  describe: 'The customer, the provider and Ops, when the provider gives the job back after acceptance.',
+  email: (c) =>
+    c.recipient.role === 'provider'
+      ? {
+          subject: `You gave back "${c.job.title}"`,
+          text: body(c, `You gave back "${c.job.title}"; it is no longer on your list.`, c.note && `Your reason: ${c.note}`),
+        }
+      : {
+          subject: `${c.providerName ?? 'Your provider'} cannot do "${c.job.title}"`,
+          text: body(
+            c,
+            `${c.providerName ?? 'The provider'} turned down "${c.job.title}".`,
+            c.note && `Their reason: ${c.note}`,
+            c.recipient.role === 'ops' ? 'The job is open again for other providers to quote.' : 'Your job is open again for other providers to quote.',
+          ),
+        },
+  sms: (c) =>
+    c.recipient.role === 'provider'
+      ? `Jobline: you gave back "${c.job.title}".`
+      : `Jobline: ${c.providerName ?? 'the provider'} cannot do "${c.job.title}". The job is open for new quotes.`,
+}
+
+export const assignmentRequeued: Template = {
+  kind: 'assignment_requeued',
+  describe: 'The customer and the provider, when Ops take the job away from the provider and reopen it for quotes.',
+  email: (c) =>
+    c.recipient.role === 'provider'
+      ? {
+          subject: `"${c.job.title}" was taken off your list`,
+          text: body(c, `Ops took you off "${c.job.title}"; it is no longer yours to do.`, c.note && `Why: ${c.note}`),
+        }
+      : {
+          subject: `"${c.job.title}" is open for new quotes`,
+          text: body(
+            c,
+            `Ops took "${c.job.title}" away from ${c.providerName ?? 'its provider'}. Your job is open again for other providers to quote.`,
+            c.note && `Why: ${c.note}`,
+          ),
+        },
+  sms: (c) =>
+    c.recipient.role === 'provider'
+      ? `Jobline: Ops took you off "${c.job.title}".`
+      : `Jobline: "${c.job.title}" is open for new quotes again.`,
+}
+
+export const disputeResolved: Template = {
+  kind: 'dispute_resolved',
+  describe: 'The customer and the provider, when Ops resolve a dispute (as verified or as cancelled).',
   email: (c) => ({
-    subject: `${c.providerName ?? 'Your provider'} cannot do "${c.job.title}"`,
+    subject: `Dispute resolved: ${c.job.title}`,
     text: body(
       c,
-      `${c.providerName ?? 'The provider'} turned down "${c.job.title}".`,
-      c.note && `Their reason: ${c.note}`,
-      'Your job is open again for other providers to quote.',
+      c.outcome === 'cancelled'
+        ? `Ops resolved the dispute on "${c.job.title}" by cancelling the job: no payment is taken, and any hold on the card is released.`
+        : `Ops resolved the dispute on "${c.job.title}": the work counts as done and the provider is paid.`,
+      c.note && `Ops's note: ${c.note}`,
     ),
   }),
-  sms: (c) => `Jobline: ${c.providerName ?? 'the provider'} cannot do "${c.job.title}". Your job is open for new quotes.`,
+  sms: (c) =>
+    `Jobline: the dispute on "${c.job.title}" is resolved${c.outcome === 'cancelled' ? ': the job is cancelled, no payment taken' : ': the work counts as done'}.`,
 }
 
 export const payoutReviewed: Template = {

@@ -1,3 +1,4 @@
+import { googleCalendarUrl } from '../domain/calendar'
 import { formatMoney } from '../domain/money'
 import { formatInZone, formatWindowInZone } from '../domain/zonedTime'
 import type { TemplateContext } from './types'
@@ -32,3 +33,17 @@ export const where = (c: TemplateContext): string | false => Boolean(c.job.addre
 /** The other party, named for the recipient: the provider for the customer and the customer for the provider. */
 export const otherParty = (c: TemplateContext): string =>
   (c.recipient.role === 'customer' ? c.providerName : c.customerName) ?? 'the other side'
+
+/** "Add to Google Calendar" for a booked visit (the attached invite.ics serves Outlook, Apple Calendar and others). */
+export const calendarLinks = (c: TemplateContext): string | false =>
+  Boolean(c.visit?.end) &&
+  [
+    `Add to Google Calendar: ${googleCalendarUrl({
+      title: `Jobline visit: ${c.job.title}`,
+      start: c.visit!.start,
+      end: c.visit!.end!,
+      details: `${c.job.title}\nWhen: ${visitTime(c)}`,
+      location: c.job.address,
+    })}`,
+    'The attached invite (invite.ics) adds it to Outlook, Apple Calendar and others.',
+  ].join('\n')

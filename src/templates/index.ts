@@ -1,5 +1,5 @@
 import { REMINDER_KINDS } from '../collections/ReminderLogs'
-import { assignmentRejected, authorizationExpiring, payoutReviewed, quoteAccepted } from './assignments'
+import { assignmentRejected, assignmentRequeued, authorizationExpiring, disputeResolved, payoutReviewed, quoteAccepted } from './assignments'
 import { completionNudge, quoteFollowUp, verificationNudge } from './nudges'
 import { captureFailed, disputeOpened, payoutPendingReview, reminderOverdue } from './ops'
 import type { EmailMessage, NotificationKind, RecipientRole, Template, TemplateContext } from './types'
@@ -25,6 +25,8 @@ export const TEMPLATES: Record<NotificationKind, Template> = {
   capture_failed: captureFailed,
   authorization_expiring: authorizationExpiring,
   dispute_opened: disputeOpened,
+  dispute_resolved: disputeResolved,
+  assignment_requeued: assignmentRequeued,
 }
 
 export const isNotificationKind = (value: unknown): value is NotificationKind =>
@@ -87,6 +89,7 @@ export function sampleContext(kind: NotificationKind, appUrl = 'http://localhost
     overdue: { reason: 'not_verified', since: new Date(start.getTime() + 2 * HOUR), slaMinutes: 2880 },
     payout: { reference: 'PO-7', amount: 22_000, currency: 'EUR', status: 'approved', error: 'Your card was declined.' },
     note: kind === 'dispute_opened' ? 'One fitting is loose.' : undefined,
+    outcome: kind === 'dispute_resolved' ? 'verified' : undefined,
     expiresAt: new Date(start.getTime() + 96 * HOUR),
   }
 }

@@ -30,6 +30,9 @@ export type TemplateContext = {
   note?: string
   /** When a card hold lapses (authorization_expiring). */
   expiresAt?: Date
+  /** How Ops resolved a dispute (dispute_resolved). */
+  outcome?: 'verified' | 'cancelled'
+
 }
 
 export type EmailMessage = { subject: string; text: string }

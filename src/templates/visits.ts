@@ -1,4 +1,4 @@
-import { at, body, otherParty, visitTime, where } from './format'
+import { at, body, calendarLinks, otherParty, visitTime, where } from './format'
 import type { Template } from './types'
 
 export const visitReminder: Template = {
@@ -38,7 +38,7 @@ export const scheduleConfirmed: Template = {
   describe: 'Customer and provider, when a visit is booked.',
   email: (c) => ({
     subject: `Visit confirmed: ${c.job.title}, ${visitTime(c)}`,
-    text: body(c, `The visit for "${c.job.title}" is booked.\n\nWhen: ${visitTime(c)}`, where(c), `With: ${otherParty(c)}`),
+    text: body(c, `The visit for "${c.job.title}" is booked.\n\nWhen: ${visitTime(c)}`, where(c), `With: ${otherParty(c)}`, calendarLinks(c)),
   }),
   sms: (c) => `Jobline: visit for "${c.job.title}" booked for ${visitTime(c)}.`,
 }
@@ -52,6 +52,7 @@ export const scheduleChanged: Template = {
       c,
       `The visit for "${c.job.title}" has moved.\n\nNew time: ${visitTime(c)}${c.previousVisit ? `\nWas: ${visitTime(c, c.previousVisit)}` : ''}`,
       where(c),
+      calendarLinks(c),
     ),
   }),
   sms: (c) => `Jobline: visit for "${c.job.title}" moved to ${visitTime(c)}.`,
@@ -59,14 +60,14 @@ export const scheduleChanged: Template = {
 
 export const visitCancelled: Template = {
   kind: 'visit_cancelled',
-  describe: 'Customer and provider, when a job with a booked visit is cancelled.',
+  describe: 'Customer and provider, when a job or its assignment is cancelled (with a calendar cancellation when a visit was booked).',
   email: (c) => ({
-    subject: `Visit cancelled: ${c.job.title}`,
+    subject: c.visit ? `Visit cancelled: ${c.job.title}` : `Cancelled: ${c.job.title}`,
     text: body(
       c,
-      `The visit for "${c.job.title}"${c.visit ? ` on ${visitTime(c)}` : ''} is cancelled.`,
+      c.visit ? `The visit for "${c.job.title}" on ${visitTime(c)} is cancelled.` : `"${c.job.title}" is cancelled.`,
       c.note && `Reason: ${c.note}`,
     ),
   }),
-  sms: (c) => `Jobline: the visit for "${c.job.title}"${c.visit ? ` on ${at(c, c.visit.start)}` : ''} is cancelled.`,
+  sms: (c) => (c.visit ? `Jobline: the visit for "${c.job.title}" on ${at(c, c.visit.start)} is cancelled.` : `Jobline: "${c.job.title}" is cancelled.`),
 }

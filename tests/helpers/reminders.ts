@@ -6,7 +6,7 @@ import { env } from '../../src/env'
 import { WORKER_QUEUES } from '../../src/jobs/queues'
 import { runDueJobs } from '../../src/jobs/runner'
 import { runScan } from '../../src/jobs/scan'
-import { dbOf } from '../../src/services/notifications/db'
+import { dbOf } from '../../src/db/sql'
 
 export const MINUTE = 60_000
 export const HOUR = 60 * MINUTE

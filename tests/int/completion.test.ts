@@ -96,7 +96,7 @@ describe('refused actions change nothing and call Stripe zero times', () => {
     const client = actor === 'riley' ? await riley() : world.clients[actor]
     const before = await state(id[which])
     const path = action === 'reject-999999' ? '/api/assignments/999999/reject' : `/api/assignments/${id[which]}/${action}`
-    const res = await client.post(path, body)
+    const res = await client.act(path, body)
     expect(res.status).toBe(status)
     expect(typeof res.body.errors[0].message).toBe('string')
     if (field) expect(errorField(res.body)).toBe(field)
@@ -106,29 +106,47 @@ describe('refused actions change nothing and call Stripe zero times', () => {
 })
 
 describe('complete, then verify or dispute', () => {
-  it('the provider completes with a checklist; the version moves on', async () => {
+  it('before the visit has started, completing is a 409 that says from when it may be marked, and changes nothing', async () => {
+    const before = await state(id.lights)
+    const res = await (await riley()).act(`/api/assignments/${id.lights}/complete`)
+    expect(res.status).toBe(409)
+    expect(res.body.errors[0].message).toMatch(/^The visit has not started yet: it can be marked complete from .+ (CET|CEST)\.$/)
+    const lights = await assignmentOf(app.payload, id.lights)
+    expect(res.body.errors[0].data).toMatchObject({ state: 'scheduled', completableFrom: new Date(lights.scheduledStart!).toISOString() })
+    expect(await state(id.lights)).toBe(before)
+  })
+
+  it('the provider completes with a checklist once the visit started; the version moves on', async () => {
+    // the seeded visit is tomorrow: let it start an hour ago (a data fix, not an action: the version stays)
+    await app.payload.update({
+      collection: 'assignments',
+      id: id.lights,
+      data: { scheduledStart: new Date(Date.now() - 3_600_000).toISOString(), scheduledEnd: new Date(Date.now() + 3_600_000).toISOString() },
+      overrideAccess: true,
+      context: { ...systemContext, versionSet: true },
+    })
     const before = await assignmentOf(app.payload, id.lights)
     const client = await riley()
-    const res = await client.post(`/api/assignments/${id.lights}/complete`, {
+    const res = await client.act(`/api/assignments/${id.lights}/complete`, {
       checklist: { items: ['Four fittings installed', 'Old fittings removed'], note: 'Dimmer on the left switch.' },
       version: before.version,
     })
     expect(res.status).toBe(200)
     expect(res.body.assignment).toMatchObject({
       status: 'completed',
-      version: before.version + 1,
+      version: before.version! + 1,
       completionChecklist: { items: ['Four fittings installed', 'Old fittings removed'], note: 'Dimmer on the left switch.' },
     })
     expect(res.body.assignment.timestamps.providerCompletedAt).toBeTruthy()
     // completing twice is a 409
-    expect((await client.post(`/api/assignments/${id.lights}/complete`)).status).toBe(409)
+    expect((await client.act(`/api/assignments/${id.lights}/complete`)).status).toBe(409)
     // and rejecting after completion too
-    expect((await client.post(`/api/assignments/${id.lights}/reject`, { reason: 'Changed my mind' })).status).toBe(409)
+    expect((await client.act(`/api/assignments/${id.lights}/reject`, { reason: 'Changed my mind' })).status).toBe(409)
     expect(fake.requests).toHaveLength(0)
   })
 
   it('the customer disputes: Ops is alerted and no money moves', async () => {
-    const res = await world.clients.customerB.post(`/api/assignments/${id.lights}/dispute`, { reason: 'One fitting flickers.' })
+    const res = await world.clients.customerB.act(`/api/assignments/${id.lights}/dispute`, { reason: 'One fitting flickers.' })
     expect(res.status).toBe(200)
     expect(res.body.assignment).toMatchObject({ status: 'disputed', disputeReason: 'One fitting flickers.', payoutStatus: 'none' })
     const alerts = await app.payload.find({
@@ -140,8 +158,8 @@ describe('complete, then verify or dispute', () => {
     expect(alerts.docs.map((d) => d.recipient).sort()).toEqual([world.ids.ops, id.rileyId].sort())
     // a disputed job can be neither verified nor disputed again by the customer
     const before = await state(id.lights)
-    expect((await world.clients.customerB.post(`/api/assignments/${id.lights}/verify`)).status).toBe(409)
-    expect((await world.clients.customerB.post(`/api/assignments/${id.lights}/dispute`, { reason: 'Again' })).status).toBe(409)
+    expect((await world.clients.customerB.act(`/api/assignments/${id.lights}/verify`)).status).toBe(409)
+    expect((await world.clients.customerB.act(`/api/assignments/${id.lights}/dispute`, { reason: 'Again' })).status).toBe(409)
     expect(await state(id.lights)).toBe(before)
     await app.payload.jobs.run({ limit: 100, silent: true })
     expect(fake.requests).toHaveLength(0)
@@ -149,15 +167,15 @@ describe('complete, then verify or dispute', () => {
   })
 
   it('the customer verifies; verifying twice or disputing afterwards is a 409', async () => {
-    const res = await world.clients.customerA.post(`/api/assignments/${id.paint}/verify`)
+    const res = await world.clients.customerA.act(`/api/assignments/${id.paint}/verify`)
     expect(res.status).toBe(200)
     expect(res.body.assignment.status).toBe('verified')
     // Stripe is configured, but this job never held a card: the payout goes to Ops
     expect(res.body.payout).toMatchObject({ status: 'pending_review', method: 'manual' })
     const before = await state(id.paint)
-    expect((await world.clients.customerA.post(`/api/assignments/${id.paint}/verify`)).status).toBe(409)
-    expect((await world.clients.customerA.post(`/api/assignments/${id.paint}/dispute`, { reason: 'Actually no' })).status).toBe(409)
-    expect((await world.clients.provider2.post(`/api/assignments/${id.paint}/reject`, { reason: 'Too late' })).status).toBe(409)
+    expect((await world.clients.customerA.act(`/api/assignments/${id.paint}/verify`)).status).toBe(409)
+    expect((await world.clients.customerA.act(`/api/assignments/${id.paint}/dispute`, { reason: 'Actually no' })).status).toBe(409)
+    expect((await world.clients.provider2.act(`/api/assignments/${id.paint}/reject`, { reason: 'Too late' })).status).toBe(409)
     expect(await state(id.paint)).toBe(before)
     expect(fake.requests).toHaveLength(0)
   })
@@ -185,7 +203,7 @@ describe('the provider gives a job back', () => {
     })
     expect((await world.clients.provider1.get(`/api/jobs/${id.fenceJob}`)).status).toBe(200)
 
-    const res = await world.clients.provider1.post(`/api/assignments/${id.fence}/reject`, { reason: 'Fence needs a welder.' })
+    const res = await world.clients.provider1.act(`/api/assignments/${id.fence}/reject`, { reason: 'Fence needs a welder.' })
     expect(res.status).toBe(200)
     expect(res.body.assignment).toMatchObject({ status: 'rejected', rejectionReason: 'Fence needs a welder.' })
     expect(res.body.assignment.timestamps.rejectedAt).toBeTruthy()
@@ -221,12 +239,12 @@ describe('the provider gives a job back', () => {
     expect(list.body.docs).toEqual([])
     const ownQuote = await world.clients.provider1.post('/api/quotes', { job: id.fenceJob, amount: 25_000, currency: 'USD' })
     expect([400, 403]).toContain(ownQuote.status)
-    expect((await world.clients.provider1.post(`/api/assignments/${id.fence}/reject`, { reason: 'again' })).status).toBe(409)
+    expect((await world.clients.provider1.act(`/api/assignments/${id.fence}/reject`, { reason: 'again' })).status).toBe(409)
 
     // another provider can quote, and the customer can accept
     const quote = await world.clients.provider2.post('/api/quotes', { job: id.fenceJob, amount: 32_000, currency: 'USD' })
     expect(quote.status).toBe(201)
-    const accepted = await world.clients.customerA.post(`/api/quotes/${quote.body.doc.id}/accept`)
+    const accepted = await world.clients.customerA.act(`/api/quotes/${quote.body.doc.id}/accept`)
     expect(accepted.status).toBe(200)
     expect(accepted.body.assignment).toMatchObject({ status: 'pending_schedule', provider: world.ids.provider2 })
     const job = await app.payload.findByID({ collection: 'jobs', id: id.fenceJob, overrideAccess: true, depth: 0 })
@@ -236,12 +254,12 @@ describe('the provider gives a job back', () => {
 
   it('a rejected assignment cannot be completed, verified or disputed', async () => {
     const made = await makeAssignment(app.payload, { customerId: world.ids.customerA, providerId: world.ids.provider1, status: 'scheduled' })
-    expect((await world.clients.provider1.post(`/api/assignments/${made.assignmentId}/reject`, { reason: 'Double-booked.' })).status).toBe(200)
+    expect((await world.clients.provider1.act(`/api/assignments/${made.assignmentId}/reject`, { reason: 'Double-booked.' })).status).toBe(200)
     const before = await state(made.assignmentId)
     // the provider no longer sees the job, but still sees their (rejected) assignment: 409 from the lifecycle
-    expect((await world.clients.provider1.post(`/api/assignments/${made.assignmentId}/complete`)).status).toBe(409)
-    expect((await world.clients.customerA.post(`/api/assignments/${made.assignmentId}/verify`)).status).toBe(409)
-    expect((await world.clients.customerA.post(`/api/assignments/${made.assignmentId}/dispute`, { reason: 'x' })).status).toBe(409)
+    expect((await world.clients.provider1.act(`/api/assignments/${made.assignmentId}/complete`)).status).toBe(409)
+    expect((await world.clients.customerA.act(`/api/assignments/${made.assignmentId}/verify`)).status).toBe(409)
+    expect((await world.clients.customerA.act(`/api/assignments/${made.assignmentId}/dispute`, { reason: 'x' })).status).toBe(409)
     expect(await state(made.assignmentId)).toBe(before)
   })
 })

@@ -25,7 +25,7 @@ beforeAll(async () => {
   await bookVisit(app.payload, { customerId: world.ids.customerA, providerId: world.ids.provider1, start: roundedFromNow(100) })
   const cancelled = await bookVisit(app.payload, { customerId: world.ids.customerB, providerId: world.ids.provider2, start: roundedFromNow(110) })
   await scan(app.payload)
-  await world.clients.customerB.post(`/api/assignments/${cancelled.assignmentId}/cancel`, {})
+  await world.clients.customerB.act(`/api/assignments/${cancelled.assignmentId}/cancel`, {})
   await drain(app.payload)
   await rows(app.payload, sql`UPDATE reminder_logs SET status = 'failed', error = 'SMTP 554' WHERE id = (SELECT max(id) FROM reminder_logs WHERE status = 'sent')`)
   await rows(app.payload, sql`UPDATE payouts SET status = 'failed'`)

@@ -8,7 +8,7 @@ import { sql } from '@payloadcms/db-postgres'
 import { commitTransaction, createLocalReq, initTransaction, killTransaction } from 'payload'
 
 import { REMINDER_KINDS } from '../../src/collections/ReminderLogs'
-import { emit, notify, useSmsProvider, loggingSmsProvider, type SmsProvider } from '../../src/services/notifications'
+import { emit, useSmsProvider, loggingSmsProvider, type SmsProvider } from '../../src/services/notifications'
 import { startTestApp, type TestApp } from '../helpers/app'
 import { ApiClient } from '../helpers/client'
 import { seedWorld, type World } from '../helpers/fixtures'
@@ -65,7 +65,7 @@ async function inRequest(work: (req: Awaited<ReturnType<typeof createLocalReq>>)
 }
 
 const logsOfEvent = (kind: string, occurrence: string) =>
-  rows(app.payload, sql`SELECT id, channel, status, reason, recipient_id, subject, body FROM reminder_logs
+  rows(app.payload, sql`SELECT id, channel, status, reason, recipient_id, subject, body, ics, ics_method AS "icsMethod" FROM reminder_logs
     WHERE kind = ${kind} AND dedupe_key LIKE ${`%:${occurrence}:%`} ORDER BY id`)
 
 describe('emit', () => {
@@ -115,22 +115,24 @@ describe('emit', () => {
     expect(await rows(app.payload, sql`SELECT id FROM payload_jobs WHERE completed_at IS NULL`)).toEqual([])
   })
 
-  it('notify() keeps the caller’s email text and attaches a calendar invite; SMS still comes from the template', async () => {
+  it('renders every text from the template and stores the calendar invite with the notification', async () => {
     const ics = 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nMETHOD:REQUEST\r\nEND:VCALENDAR\r\n'
     await inRequest((req) =>
-      notify(req, {
+      emit(req, {
         kind: 'schedule_changed',
         assignmentId: lightsId,
         to: [{ userId: world.ids.customerB, role: 'customer' }],
         occurrence: 'n1',
-        subject: 'Your visit moved',
-        text: 'Written by the caller.',
         ics: { method: 'REQUEST', content: ics },
-      }),
+      }).then(() => undefined),
     )
+    const [row] = (await logsOfEvent('schedule_changed', 'n1')).filter((l) => l.channel === 'email')
+    expect(row.ics).toBe(ics)
+    expect(row.icsMethod).toBe('REQUEST')
     await drain(app.payload)
-    const [email] = mail.messages.filter((m) => m.subject === 'Your visit moved')
-    expect(email.text.trim()).toBe('Written by the caller.')
+    const email = mail.messages.find((m) => m.headers['x-jobline-notification'] === String(row.id))!
+    expect(email.subject).toMatch(/^Visit moved: Install ceiling lights, /)
+    expect(email.text).toContain('The visit for "Install ceiling lights" has moved.')
     const invite = email.parts.find((p) => p.contentType === 'text/calendar')
     expect(invite?.filename).toBe('invite.ics')
     expect(invite?.content.replace(/\r\n/g, '\n').trim()).toBe(ics.replace(/\r\n/g, '\n').trim())

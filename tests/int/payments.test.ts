@@ -10,6 +10,7 @@ import {
   assignmentOf,
   authorize,
   givePaymentMethod,
+  letVisitStart,
   makeAssignment,
   payoutOf,
   runDueJobs,
@@ -86,7 +87,7 @@ describe('the whole path: accept → schedule → complete → verify → captur
     const jobId = job.body.doc.id
     const quote = await clients.provider1.post('/api/quotes', { job: jobId, amount: 31_500, currency: 'USD' })
     expect(quote.status).toBe(201)
-    const accepted = await clients.customerA.post(`/api/quotes/${quote.body.doc.id}/accept`)
+    const accepted = await clients.customerA.act(`/api/quotes/${quote.body.doc.id}/accept`)
     expect(accepted.status).toBe(200)
     const assignmentId: number = accepted.body.assignment.id
 
@@ -105,22 +106,23 @@ describe('the whole path: accept → schedule → complete → verify → captur
     const start = new Date(Date.now() + 3 * 24 * 3_600_000)
     start.setUTCHours(15, 0, 0, 0)
     const end = new Date(start.getTime() + 2 * 3_600_000)
-    const proposal = await clients.provider1.post(`/api/jobs/${jobId}/schedule`, { windows: [{ start: start.toISOString(), end: end.toISOString() }] })
+    const proposal = await clients.provider1.act(`/api/jobs/${jobId}/schedule`, { windows: [{ start: start.toISOString(), end: end.toISOString() }] })
     expect(proposal.status).toBe(201)
-    const confirmed = await clients.customerA.post(`/api/assignments/${assignmentId}/schedule/confirm`, {
+    const confirmed = await clients.customerA.act(`/api/assignments/${assignmentId}/schedule/confirm`, {
       proposalId: proposal.body.proposal.id,
       windowIndex: 0,
       version: proposal.body.assignment.version,
     })
     expect(confirmed.status).toBe(200)
 
-    const completed = await clients.provider1.post(`/api/assignments/${assignmentId}/complete`, {
+    await letVisitStart(app.payload, assignmentId)
+    const completed = await clients.provider1.act(`/api/assignments/${assignmentId}/complete`, {
       checklist: { items: ['Fan replaced', 'Tested'], note: 'Old fan taken away.' },
     })
     expect(completed.status).toBe(200)
     expect(completed.body.assignment.status).toBe('completed')
 
-    const verified = await clients.customerA.post(`/api/assignments/${assignmentId}/verify`)
+    const verified = await clients.customerA.act(`/api/assignments/${assignmentId}/verify`)
     expect(verified.status).toBe(200)
     expect(verified.body.assignment.status).toBe('verified')
     expect(verified.body.payout).toMatchObject({ status: 'capture_pending', method: 'stripe', idempotencyKey: `capture:${assignmentId}`, amount: 31_500 })
@@ -159,7 +161,7 @@ describe('capture retries', () => {
   it('Stripe answers 500, 500, then 200: one capture, the same Idempotency-Key each time, growing backoff', async () => {
     const { assignmentId, paymentIntentId } = await completedAndAuthorized()
     fake.captureScript = [500, 500, 200]
-    expect((await world.clients.customerA.post(`/api/assignments/${assignmentId}/verify`)).status).toBe(200)
+    expect((await world.clients.customerA.act(`/api/assignments/${assignmentId}/verify`)).status).toBe(200)
 
     await runJobsUntil(app.payload, settled(assignmentId))
     const [payout] = await payoutOf(app.payload, assignmentId)
@@ -191,7 +193,7 @@ describe('capture retries', () => {
     const { assignmentId, paymentIntentId } = await completedAndAuthorized()
     // the SDK itself resends once on a closed connection (same key); when that drops too, our attempt fails and retries
     fake.captureScript = ['network', 'network', 200]
-    expect((await world.clients.customerA.post(`/api/assignments/${assignmentId}/verify`)).status).toBe(200)
+    expect((await world.clients.customerA.act(`/api/assignments/${assignmentId}/verify`)).status).toBe(200)
     await runJobsUntil(app.payload, settled(assignmentId))
     expect((await payoutOf(app.payload, assignmentId))[0]).toMatchObject({ status: 'captured', attempts: 2 })
     expect(fake.captures(paymentIntentId)).toHaveLength(3)
@@ -203,7 +205,7 @@ describe('capture retries', () => {
     const failedBefore = await captureFailedTotal(app.payload)
     const { assignmentId, paymentIntentId } = await completedAndAuthorized()
     fake.captureScript = [500, 500, 500]
-    expect((await world.clients.customerA.post(`/api/assignments/${assignmentId}/verify`)).status).toBe(200)
+    expect((await world.clients.customerA.act(`/api/assignments/${assignmentId}/verify`)).status).toBe(200)
     await runJobsUntil(app.payload, settled(assignmentId))
 
     const [payout] = await payoutOf(app.payload, assignmentId)
@@ -218,13 +220,13 @@ describe('capture retries', () => {
     expect(fake.captures(paymentIntentId)).toHaveLength(MAX_ATTEMPTS) // nothing more happens on its own
 
     // only Ops may retry
-    expect((await world.clients.provider1.post(`/api/payouts/${payout.id}/retry-capture`)).status).toBe(403)
-    expect((await world.clients.customerA.post(`/api/payouts/${payout.id}/retry-capture`)).status).toBe(403)
-    const retried = await world.clients.ops.post(`/api/payouts/${payout.id}/retry-capture`)
+    expect((await world.clients.provider1.act(`/api/payouts/${payout.id}/retry-capture`)).status).toBe(403)
+    expect((await world.clients.customerA.act(`/api/payouts/${payout.id}/retry-capture`)).status).toBe(403)
+    const retried = await world.clients.ops.act(`/api/payouts/${payout.id}/retry-capture`)
     expect(retried.status).toBe(200)
     expect(retried.body.payout).toMatchObject({ status: 'capture_pending', attempts: 0 })
     // a second retry while one is pending is refused
-    expect((await world.clients.ops.post(`/api/payouts/${payout.id}/retry-capture`)).status).toBe(409)
+    expect((await world.clients.ops.act(`/api/payouts/${payout.id}/retry-capture`)).status).toBe(409)
 
     await runJobsUntil(app.payload, settled(assignmentId))
     expect((await payoutOf(app.payload, assignmentId))[0]).toMatchObject({ status: 'captured', lastError: null })
@@ -239,8 +241,8 @@ describe('concurrency', () => {
   it('two verifies sent at once yield one verification, one payout and one capture', async () => {
     const { assignmentId, paymentIntentId } = await completedAndAuthorized()
     const replies = await Promise.all([
-      world.clients.customerA.post(`/api/assignments/${assignmentId}/verify`),
-      world.clients.customerA.post(`/api/assignments/${assignmentId}/verify`),
+      world.clients.customerA.act(`/api/assignments/${assignmentId}/verify`),
+      world.clients.customerA.act(`/api/assignments/${assignmentId}/verify`),
     ])
     expect(replies.map((r) => r.status).sort()).toEqual([200, 409])
     await runJobsUntil(app.payload, settled(assignmentId))
@@ -257,7 +259,7 @@ describe('concurrency', () => {
 
   it('two capture jobs for one payout call Stripe once', async () => {
     const { assignmentId, paymentIntentId } = await completedAndAuthorized()
-    expect((await world.clients.customerA.post(`/api/assignments/${assignmentId}/verify`)).status).toBe(200)
+    expect((await world.clients.customerA.act(`/api/assignments/${assignmentId}/verify`)).status).toBe(200)
     const [payout] = await payoutOf(app.payload, assignmentId)
     await app.payload.jobs.queue({ task: 'capturePayment', input: { payoutId: payout.id } }) // a duplicate
     await runJobsUntil(app.payload, settled(assignmentId))
@@ -270,7 +272,7 @@ describe('an authorisation that is no longer capturable', () => {
   it('fails the payout with the reason, alerts Ops, and is not retried', async () => {
     const { assignmentId, paymentIntentId } = await completedAndAuthorized()
     fake.expire(paymentIntentId)
-    expect((await world.clients.customerA.post(`/api/assignments/${assignmentId}/verify`)).status).toBe(200)
+    expect((await world.clients.customerA.act(`/api/assignments/${assignmentId}/verify`)).status).toBe(200)
     await runJobsUntil(app.payload, settled(assignmentId))
     await runDueJobs(app.payload)
 
@@ -286,12 +288,15 @@ describe('an authorisation that is no longer capturable', () => {
     expect(alerts.docs[0].body).toContain('payment_intent_unexpected_state')
 
     // Ops cannot retry it blindly…
-    const retry = await world.clients.ops.post(`/api/payouts/${payout.id}/retry-capture`)
+    const retry = await world.clients.ops.act(`/api/payouts/${payout.id}/retry-capture`)
     expect(retry.status).toBe(409)
     expect(retry.body.errors[0].message).toMatch(/no longer capturable/)
     expect(fake.captures(paymentIntentId)).toHaveLength(1)
-    // …but can settle it by hand
-    const approved = await world.clients.ops.post(`/api/payouts/${payout.id}/approve`, { note: 'Customer paid by bank transfer.' })
+    // …but can settle it by hand: approving is for payouts under review, so it goes to review first
+    expect((await world.clients.ops.act(`/api/payouts/${payout.id}/approve`, { note: 'Too early' })).status).toBe(409)
+    const reviewing = await world.clients.ops.act(`/api/payouts/${payout.id}/send-to-review`, { note: 'Settling by hand.' })
+    expect(reviewing.body.payout).toMatchObject({ status: 'pending_review' })
+    const approved = await world.clients.ops.act(`/api/payouts/${payout.id}/approve`, { note: 'Customer paid by bank transfer.' })
     expect(approved.status).toBe(200)
     expect(approved.body.payout).toMatchObject({ status: 'approved', reviewedBy: world.ids.ops })
     expect(fake.captures(paymentIntentId)).toHaveLength(1)
@@ -305,7 +310,7 @@ describe('rejection releases the card hold', () => {
     expect(auth.status).toBe('authorized')
     const paymentIntentId = (auth as { paymentIntentId: string }).paymentIntentId
 
-    const rejected = await world.clients.provider2.post(`/api/assignments/${made.assignmentId}/reject`, { reason: 'Van broke down.' })
+    const rejected = await world.clients.provider2.act(`/api/assignments/${made.assignmentId}/reject`, { reason: 'Van broke down.' })
     expect(rejected.status).toBe(200)
     expect(rejected.body.authorizationReleased).toBe(true)
     expect(fake.cancels(paymentIntentId)).toHaveLength(0) // not inside the request
@@ -328,7 +333,7 @@ describe('authorisation at acceptance', () => {
     const made = await makeAssignment(app.payload, { customerId: world.ids.customerA, providerId: world.ids.provider1, status: 'completed' })
     fake.authorizeScript = [500]
     expect((await authorize(app.payload, made.assignmentId)).status).toBe('not_authorized')
-    const verified = await world.clients.customerA.post(`/api/assignments/${made.assignmentId}/verify`)
+    const verified = await world.clients.customerA.act(`/api/assignments/${made.assignmentId}/verify`)
     expect(verified.status).toBe(200)
     expect(verified.body.payout).toMatchObject({ status: 'pending_review', method: 'manual' })
     expect(verified.body.payout.manualReason).toMatch(/No card authorisation/)

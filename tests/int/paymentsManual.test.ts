@@ -45,7 +45,7 @@ const keyWarnings = () =>
 
 describe('verification without Stripe keys', () => {
   it('creates a pending_review manual payout, notifies Ops, warns once, and calls Stripe zero times', async () => {
-    const verified = await world.clients.customerA.post(`/api/assignments/${paintId}/verify`)
+    const verified = await world.clients.customerA.act(`/api/assignments/${paintId}/verify`)
     expect(verified.status).toBe(200)
     expect(verified.body.assignment).toMatchObject({ status: 'verified', payoutStatus: 'pending_review' })
     expect(verified.body.assignment.timestamps.customerVerifiedAt).toBeTruthy()
@@ -70,7 +70,7 @@ describe('verification without Stripe keys', () => {
 
     // a second verification in the same process does not warn again
     const other = await makeAssignment(app.payload, { customerId: world.ids.customerA, providerId: world.ids.provider1, status: 'completed' })
-    expect((await world.clients.customerA.post(`/api/assignments/${other.assignmentId}/verify`)).status).toBe(200)
+    expect((await world.clients.customerA.act(`/api/assignments/${other.assignmentId}/verify`)).status).toBe(200)
     expect((await payoutOf(app.payload, other.assignmentId))[0]).toMatchObject({ status: 'pending_review', method: 'manual' })
     expect(keyWarnings()).toBe(1)
 
@@ -82,7 +82,7 @@ describe('verification without Stripe keys', () => {
 describe('Ops reviews payouts', () => {
   it('approves once; a second approval is a 409 that changes nothing', async () => {
     const [payout] = await payoutOf(app.payload, paintId)
-    const approved = await world.clients.ops.post(`/api/payouts/${payout.id}/approve`, { note: 'Paid by bank transfer.' })
+    const approved = await world.clients.ops.act(`/api/payouts/${payout.id}/approve`, { note: 'Paid by bank transfer.' })
     expect(approved.status).toBe(200)
     expect(approved.body.payout).toMatchObject({ status: 'approved', reviewedBy: world.ids.ops, note: 'Paid by bank transfer.' })
     expect(approved.body.payout.reviewedAt).toBeTruthy()
@@ -106,20 +106,20 @@ describe('Ops reviews payouts', () => {
     expect(told.docs.map((d) => d.recipient)).toEqual([world.ids.provider2]) // quinn, the provider
 
     const before = await snapshot(payout.id)
-    const again = await world.clients.ops.post(`/api/payouts/${payout.id}/approve`)
+    const again = await world.clients.ops.act(`/api/payouts/${payout.id}/approve`)
     expect(again.status).toBe(409)
     expect(again.body.errors[0].message).toMatch(/approve a payout that is approved/)
-    expect((await world.clients.ops.post(`/api/payouts/${payout.id}/reject`, { note: 'Changed my mind' })).status).toBe(409)
+    expect((await world.clients.ops.act(`/api/payouts/${payout.id}/reject`, { note: 'Changed my mind' })).status).toBe(409)
     expect(await snapshot(payout.id)).toBe(before)
   })
 
   it('two approvals at once approve once', async () => {
     const made = await makeAssignment(app.payload, { customerId: world.ids.customerB, providerId: world.ids.provider1, status: 'completed' })
-    expect((await world.clients.customerB.post(`/api/assignments/${made.assignmentId}/verify`)).status).toBe(200)
+    expect((await world.clients.customerB.act(`/api/assignments/${made.assignmentId}/verify`)).status).toBe(200)
     const [payout] = await payoutOf(app.payload, made.assignmentId)
     const replies = await Promise.all([
-      world.clients.ops.post(`/api/payouts/${payout.id}/approve`),
-      world.clients.ops.post(`/api/payouts/${payout.id}/approve`),
+      world.clients.ops.act(`/api/payouts/${payout.id}/approve`),
+      world.clients.ops.act(`/api/payouts/${payout.id}/approve`),
     ])
     expect(replies.map((r) => r.status).sort()).toEqual([200, 409])
     const approvals = await app.payload.count({
@@ -132,19 +132,19 @@ describe('Ops reviews payouts', () => {
 
   it('rejecting needs a note; a rejected payout cannot be approved', async () => {
     const before = await snapshot(seededPayoutId)
-    const noNote = await world.clients.ops.post(`/api/payouts/${seededPayoutId}/reject`, {})
+    const noNote = await world.clients.ops.act(`/api/payouts/${seededPayoutId}/reject`, {})
     expect(noNote.status).toBe(400)
     expect(errorField(noNote.body)).toBe('note')
-    expect((await world.clients.ops.post(`/api/payouts/${seededPayoutId}/reject`, { note: '   ' })).status).toBe(400)
+    expect((await world.clients.ops.act(`/api/payouts/${seededPayoutId}/reject`, { note: '   ' })).status).toBe(400)
     expect(await snapshot(seededPayoutId)).toBe(before)
 
-    const rejected = await world.clients.ops.post(`/api/payouts/${seededPayoutId}/reject`, { note: 'Work was redone by another provider.' })
+    const rejected = await world.clients.ops.act(`/api/payouts/${seededPayoutId}/reject`, { note: 'Work was redone by another provider.' })
     expect(rejected.status).toBe(200)
     expect(rejected.body.payout).toMatchObject({ status: 'rejected', note: 'Work was redone by another provider.', reviewedBy: world.ids.ops })
     expect((await assignmentOf(app.payload, Number(rejected.body.payout.assignment))).payoutStatus).toBe('rejected')
 
     const after = await snapshot(seededPayoutId)
-    const approve = await world.clients.ops.post(`/api/payouts/${seededPayoutId}/approve`)
+    const approve = await world.clients.ops.act(`/api/payouts/${seededPayoutId}/approve`)
     expect(approve.status).toBe(409)
     expect(await snapshot(seededPayoutId)).toBe(after)
   })
@@ -154,14 +154,14 @@ describe('bad input to the payout actions', () => {
   let pendingId: number
   beforeAll(async () => {
     const made = await makeAssignment(app.payload, { customerId: world.ids.customerB, providerId: world.ids.provider1, status: 'completed' })
-    expect((await world.clients.customerB.post(`/api/assignments/${made.assignmentId}/verify`)).status).toBe(200)
+    expect((await world.clients.customerB.act(`/api/assignments/${made.assignmentId}/verify`)).status).toBe(200)
     pendingId = (await payoutOf(app.payload, made.assignmentId))[0].id
   })
 
   it.each([
     ['the provider approves their own payout', 'provider1', 'approve', {}, 403],
     ['the customer approves', 'customerB', 'approve', {}, 403],
-    ['another customer approves', 'customerA', 'approve', {}, 403],
+    ['another customer approves (not theirs: it does not exist for them)', 'customerA', 'approve', {}, 404],
     ['anonymous approves', 'anonymous', 'approve', {}, 401],
     ['the provider rejects', 'provider1', 'reject', { note: 'no' }, 403],
     ['the provider retries a capture', 'provider1', 'retry-capture', {}, 403],
@@ -169,7 +169,7 @@ describe('bad input to the payout actions', () => {
     ['Ops sends a note that is not text', 'ops', 'approve', { note: 42 }, 400],
   ] as const)('%s → %i, nothing changes', async (_what, actor, action, body, status) => {
     const before = await snapshot(pendingId)
-    const res = await world.clients[actor].post(`/api/payouts/${pendingId}/${action}`, body)
+    const res = await world.clients[actor].act(`/api/payouts/${pendingId}/${action}`, body)
     expect(res.status).toBe(status)
     expect(typeof res.body.errors[0].message).toBe('string')
     expect(await snapshot(pendingId)).toBe(before)
@@ -177,10 +177,10 @@ describe('bad input to the payout actions', () => {
 
   it('an unknown payout is a 404', async () => {
     for (const action of ['approve', 'reject', 'retry-capture']) {
-      const res = await world.clients.ops.post(`/api/payouts/999999/${action}`, { note: 'x' })
+      const res = await world.clients.ops.act(`/api/payouts/999999/${action}`, { note: 'x' })
       expect(res.status).toBe(404)
     }
-    expect((await world.clients.ops.post('/api/payouts/not-a-number/approve')).status).toBe(404)
+    expect((await world.clients.ops.act('/api/payouts/not-a-number/approve')).status).toBe(404)
   })
 
   it('nobody but the actions can write a payout or payment fields', async () => {

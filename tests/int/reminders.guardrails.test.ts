@@ -118,7 +118,7 @@ describe('quiet hours', () => {
         start: roundedFromNow(600),
         title: 'Fit the curtain rails',
       })
-      expect((await world.clients.customerA.post(`/api/assignments/${assignmentId}/cancel`, {})).status).toBe(200)
+      expect((await world.clients.customerA.act(`/api/assignments/${assignmentId}/cancel`, {})).status).toBe(200)
       await drain(app.payload)
       expect(mail.messages.filter((m) => m.to.includes('alice@jobline.local') && m.subject.includes('curtain rails'))).toHaveLength(1)
     } finally {

@@ -70,10 +70,10 @@ describe('quote acceptance', () => {
   it('accepts one quote, declines the others, assigns the job and creates an assignment; a second accept is 409', async () => {
     const { clients, ids } = world
     const { jobId, quote1, quote2 } = await openJobWithQuotes('Replace bathroom fan')
-    expect((await clients.customerB.post(`/api/quotes/${quote1}/accept`)).status).toBe(404)
-    expect((await clients.provider1.post(`/api/quotes/${quote1}/accept`)).status).toBe(403)
+    expect((await clients.customerB.act(`/api/quotes/${quote1}/accept`)).status).toBe(404)
+    expect((await clients.provider1.act(`/api/quotes/${quote1}/accept`)).status).toBe(403)
 
-    const res = await clients.customerA.post(`/api/quotes/${quote1}/accept`)
+    const res = await clients.customerA.act(`/api/quotes/${quote1}/accept`)
     expect(res.status).toBe(200)
     expect(res.body.assignment).toMatchObject({ status: 'pending_schedule', provider: ids.provider1, customer: ids.customerA, version: 1, amount: 15000 })
     expect(res.body.declined).toEqual([quote2])
@@ -81,9 +81,9 @@ describe('quote acceptance', () => {
     // a customer cannot read provider accounts, so the relation stays an id for them
     expect(job.body).toMatchObject({ status: 'assigned', assignedProvider: ids.provider1 })
 
-    const again = await clients.customerA.post(`/api/quotes/${quote2}/accept`)
+    const again = await clients.customerA.act(`/api/quotes/${quote2}/accept`)
     expect(again.status).toBe(409)
-    expect((await clients.customerA.post(`/api/quotes/${quote1}/accept`)).status).toBe(409)
+    expect((await clients.customerA.act(`/api/quotes/${quote1}/accept`)).status).toBe(409)
     const assignments = await app.payload.find({ collection: 'assignments', where: { job: { equals: jobId } }, overrideAccess: true })
     expect(assignments.totalDocs).toBe(1)
     const audit = await app.payload.find({ collection: 'audit-events', where: { and: [{ entity: { equals: 'quotes' } }, { entityId: { equals: String(quote1) } }, { action: { equals: 'accept' } }] }, overrideAccess: true })
@@ -92,7 +92,7 @@ describe('quote acceptance', () => {
 
   it('two accepts racing on one job: exactly one wins', async () => {
     const { jobId, quote1, quote2 } = await openJobWithQuotes('Fix squeaky door')
-    const results = await Promise.all([quote1, quote2].map((q) => world.clients.customerA.post(`/api/quotes/${q}/accept`)))
+    const results = await Promise.all([quote1, quote2].map((q) => world.clients.customerA.act(`/api/quotes/${q}/accept`)))
     expect(results.map((r) => r.status).sort()).toEqual([200, 409])
     expect((await app.payload.count({ collection: 'assignments', where: { job: { equals: jobId } }, overrideAccess: true })).totalDocs).toBe(1)
   })
@@ -102,20 +102,24 @@ describe('propose → confirm → reschedule → cancel', () => {
   let jobId: number
   let assignmentId: number
   let proposalId: number
+  /** The assignment's version as the last action left it: every proposal and confirmation moves it on. */
+  let version: number
   const w1 = slot(5, 14)
   const w2 = slot(6, 14)
 
   beforeAll(async () => {
     const created = await openJobWithQuotes('Install dishwasher')
     jobId = created.jobId
-    const accepted = await world.clients.customerA.post(`/api/quotes/${created.quote1}/accept`)
+    const accepted = await world.clients.customerA.act(`/api/quotes/${created.quote1}/accept`)
     assignmentId = accepted.body.assignment.id
   })
 
   it('the provider proposes windows and sees conflicts as information', async () => {
-    const res = await world.clients.provider1.post(`/api/jobs/${jobId}/schedule`, { windows: [w1, w2], note: 'Mornings are full' })
+    const res = await world.clients.provider1.act(`/api/jobs/${jobId}/schedule`, { windows: [w1, w2], note: 'Mornings are full' })
     expect(res.status).toBe(201)
     proposalId = res.body.proposal.id
+    version = res.body.assignment.version
+    expect(version).toBe(2) // a proposal moves the assignment on: a confirm of what was on offer before is stale
     expect(res.body.proposal).toMatchObject({ status: 'open', proposerRole: 'provider', timeZone: 'America/New_York' })
     expect(res.body.conflicts).toHaveLength(2)
     expect(res.body.conflicts[0].local).toMatch(/E[SD]T/)
@@ -134,44 +138,45 @@ describe('propose → confirm → reschedule → cancel', () => {
     ['an unknown time zone', { windows: [w1], timeZone: 'Mars/Olympus' }, 'timeZone'],
   ])('%s is a 400 naming the field; nothing written, no email', async (_what, body, field) => {
     const before = { proposals: await count('schedule-proposals'), logs: await count('reminder-logs') }
-    const res = await world.clients.customerA.post(`/api/jobs/${jobId}/schedule`, body)
+    const res = await world.clients.customerA.act(`/api/jobs/${jobId}/schedule`, body)
     expect(res.status).toBe(400)
     expect(errorField(res.body)).toBe(field)
     expect({ proposals: await count('schedule-proposals'), logs: await count('reminder-logs') }).toEqual(before)
   })
 
   it('acting on a job that is not yours is a 404', async () => {
-    expect((await world.clients.customerB.post(`/api/jobs/${jobId}/schedule`, { windows: [w1] })).status).toBe(404)
-    expect((await world.clients.provider2.post(`/api/jobs/${jobId}/schedule`, { windows: [w1] })).status).toBe(404)
-    expect((await world.clients.customerB.post(`/api/assignments/${assignmentId}/schedule/confirm`, { proposalId, windowIndex: 0, version: 1 })).status).toBe(404)
+    expect((await world.clients.customerB.act(`/api/jobs/${jobId}/schedule`, { windows: [w1] })).status).toBe(404)
+    expect((await world.clients.provider2.act(`/api/jobs/${jobId}/schedule`, { windows: [w1] })).status).toBe(404)
+    expect((await world.clients.customerB.act(`/api/assignments/${assignmentId}/schedule/confirm`, { proposalId, windowIndex: 0, version })).status).toBe(404)
   })
 
   it.each([
-    ['a missing version', { windowIndex: 0 }, 400, 'version'],
-    ['a non-integer version', { windowIndex: 0, version: 1.5 }, 400, 'version'],
-    ['a window index out of range', { windowIndex: 7, version: 1 }, 400, 'windowIndex'],
-    ['a proposal of another assignment', { windowIndex: 0, version: 1, proposalId: 1 }, 400, 'proposalId'],
-    ['a stale version', { windowIndex: 0, version: 99 }, 409, undefined],
+    ['a missing version', (_v: number) => ({ windowIndex: 0 }), 400, 'version'],
+    ['a non-integer version', (_v: number) => ({ windowIndex: 0, version: 1.5 }), 400, 'version'],
+    ['a window index out of range', (v: number) => ({ windowIndex: 7, version: v }), 400, 'windowIndex'],
+    ['a proposal of another assignment', (v: number) => ({ windowIndex: 0, version: v, proposalId: 1 }), 400, 'proposalId'],
+    ['a stale version', (v: number) => ({ windowIndex: 0, version: v - 1 }), 409, undefined],
   ])('confirming with %s is refused and changes nothing', async (_what, body, status, field) => {
     const before = await app.payload.findByID({ collection: 'assignments', id: assignmentId, overrideAccess: true })
-    const res = await world.clients.customerA.post(`/api/assignments/${assignmentId}/schedule/confirm`, { proposalId, ...body })
+    const res = await world.clients.customerA.post(`/api/assignments/${assignmentId}/schedule/confirm`, { proposalId, ...body(version) })
     expect(res.status).toBe(status)
     if (field) expect(errorField(res.body)).toBe(field)
-    if (status === 409) expect(res.body.errors[0].data).toMatchObject({ currentVersion: 1, state: 'pending_schedule' })
+    if (status === 409) expect(res.body.errors[0].data).toMatchObject({ currentVersion: version, state: 'pending_schedule' })
     const after = await app.payload.findByID({ collection: 'assignments', id: assignmentId, overrideAccess: true })
     expect(after).toEqual(before)
   })
 
   it('the proposer cannot confirm their own proposal', async () => {
-    const res = await world.clients.provider1.post(`/api/assignments/${assignmentId}/schedule/confirm`, { proposalId, windowIndex: 0, version: 1 })
+    const res = await world.clients.provider1.act(`/api/assignments/${assignmentId}/schedule/confirm`, { proposalId, windowIndex: 0, version })
     expect(res.status).toBe(403)
   })
 
   it('the customer confirms: scheduled, version + 1, both sides get an invite with the right time', async () => {
     mail.messages.length = 0
-    const res = await world.clients.customerA.post(`/api/assignments/${assignmentId}/schedule/confirm`, { proposalId, windowIndex: 1, version: 1 })
+    const res = await world.clients.customerA.act(`/api/assignments/${assignmentId}/schedule/confirm`, { proposalId, windowIndex: 1, version })
     expect(res.status).toBe(200)
-    expect(res.body.assignment).toMatchObject({ status: 'scheduled', version: 2, scheduledStart: w2.start, scheduledEnd: w2.end })
+    expect(res.body.assignment).toMatchObject({ status: 'scheduled', version: version + 1, scheduledStart: w2.start, scheduledEnd: w2.end })
+    version = res.body.assignment.version
     await deliver()
     const mails = await mail.waitFor((m) => m.filter((x) => x.subject.startsWith('Visit confirmed')).length === 2)
     const confirmed = mails.filter((x) => x.subject.startsWith('Visit confirmed'))
@@ -187,7 +192,7 @@ describe('propose → confirm → reschedule → cancel', () => {
   })
 
   it('a confirmed proposal cannot be confirmed again', async () => {
-    const res = await world.clients.customerA.post(`/api/assignments/${assignmentId}/schedule/confirm`, { proposalId, windowIndex: 0, version: 2 })
+    const res = await world.clients.customerA.act(`/api/assignments/${assignmentId}/schedule/confirm`, { proposalId, windowIndex: 0, version })
     expect(res.status).toBe(409)
   })
 
@@ -205,12 +210,15 @@ describe('propose → confirm → reschedule → cancel', () => {
 
   it('a reschedule moves the visit: same UID, higher SEQUENCE', async () => {
     const w3 = slot(8, 15)
-    const proposed = await world.clients.customerA.post(`/api/jobs/${jobId}/schedule`, { windows: [w3] })
+    const proposed = await world.clients.customerA.act(`/api/jobs/${jobId}/schedule`, { windows: [w3] })
     expect(proposed.status).toBe(201)
     mail.messages.length = 0
-    const res = await world.clients.provider1.post(`/api/assignments/${assignmentId}/schedule/confirm`, { proposalId: proposed.body.proposal.id, windowIndex: 0, version: 2 })
+    const offered = proposed.body.assignment.version
+    expect(offered).toBe(version + 1)
+    const res = await world.clients.provider1.act(`/api/assignments/${assignmentId}/schedule/confirm`, { proposalId: proposed.body.proposal.id, windowIndex: 0, version: offered })
     expect(res.status).toBe(200)
-    expect(res.body).toMatchObject({ action: 'reschedule', assignment: { version: 3, scheduledStart: w3.start } })
+    expect(res.body).toMatchObject({ action: 'reschedule', assignment: { version: offered + 1, scheduledStart: w3.start } })
+    version = res.body.assignment.version
     await deliver()
     const moved = (await mail.waitFor((m) => m.some((x) => x.subject.startsWith('Visit moved')))).find((x) => x.subject.startsWith('Visit moved'))!
     const ics = icsOf(moved)
@@ -231,17 +239,17 @@ describe('propose → confirm → reschedule → cancel', () => {
   })
 
   it('cancelling sends METHOD:CANCEL for the same UID; a cancelled assignment cannot be confirmed', async () => {
-    const open = await world.clients.provider1.post(`/api/jobs/${jobId}/schedule`, { windows: [slot(9, 14)] })
+    const open = await world.clients.provider1.act(`/api/jobs/${jobId}/schedule`, { windows: [slot(9, 14)] })
     expect(open.status).toBe(201)
-    expect((await world.clients.provider1.post(`/api/assignments/${assignmentId}/cancel`)).status).toBe(403)
+    expect((await world.clients.provider1.act(`/api/assignments/${assignmentId}/cancel`)).status).toBe(403)
     mail.messages.length = 0
-    const res = await world.clients.customerA.post(`/api/assignments/${assignmentId}/cancel`, { reason: 'Sold the house' })
+    const res = await world.clients.customerA.act(`/api/assignments/${assignmentId}/cancel`, { reason: 'Sold the house' })
     expect(res.status).toBe(200)
-    expect(res.body.assignment).toMatchObject({ status: 'cancelled', version: 4 })
+    expect(res.body.assignment).toMatchObject({ status: 'cancelled', version: open.body.assignment.version + 1 })
     await deliver()
     const cancelled = (await mail.waitFor((m) => m.filter((x) => x.subject.startsWith('Visit cancelled')).length === 2))[0]
     expect(icsOf(cancelled)).toMatchObject({ method: 'CANCEL', uid: `assignment-${assignmentId}@jobline.local`, sequence: 2 })
-    const confirm = await world.clients.customerA.post(`/api/assignments/${assignmentId}/schedule/confirm`, { proposalId: open.body.proposal.id, windowIndex: 0, version: 4 })
+    const confirm = await world.clients.customerA.act(`/api/assignments/${assignmentId}/schedule/confirm`, { proposalId: open.body.proposal.id, windowIndex: 0, version: res.body.assignment.version })
     expect(confirm.status).toBe(409)
     const job = await app.payload.findByID({ collection: 'jobs', id: jobId, overrideAccess: true })
     expect(job.status).toBe('cancelled')
@@ -251,19 +259,23 @@ describe('propose → confirm → reschedule → cancel', () => {
 describe('races', () => {
   it('20 concurrent confirms with the same version: one 200, nineteen 409, version moved once, one audit row', async () => {
     const { jobId, quote1 } = await openJobWithQuotes('Patch drywall')
-    const accepted = await world.clients.customerA.post(`/api/quotes/${quote1}/accept`)
+    const accepted = await world.clients.customerA.act(`/api/quotes/${quote1}/accept`)
     const assignmentId = accepted.body.assignment.id
-    const proposal = await world.clients.provider1.post(`/api/jobs/${jobId}/schedule`, { windows: [slot(12, 14), slot(12, 18)] })
+    const proposal = await world.clients.provider1.act(`/api/jobs/${jobId}/schedule`, { windows: [slot(12, 14), slot(12, 18)] })
     const results = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
-        world.clients.customerA.post(`/api/assignments/${assignmentId}/schedule/confirm`, { proposalId: proposal.body.proposal.id, windowIndex: i % 2, version: 1 }),
+        world.clients.customerA.act(`/api/assignments/${assignmentId}/schedule/confirm`, {
+          proposalId: proposal.body.proposal.id,
+          windowIndex: i % 2,
+          version: proposal.body.assignment.version,
+        }),
       ),
     )
     const statuses = results.map((r) => r.status)
     expect(statuses.filter((s) => s === 200)).toHaveLength(1)
     expect(statuses.filter((s) => s === 409)).toHaveLength(19)
     const after = await app.payload.findByID({ collection: 'assignments', id: assignmentId, overrideAccess: true })
-    expect(after).toMatchObject({ status: 'scheduled', version: 2 })
+    expect(after).toMatchObject({ status: 'scheduled', version: proposal.body.assignment.version + 1 })
     const audit = await app.payload.count({
       collection: 'audit-events',
       where: { and: [{ entity: { equals: 'assignments' } }, { entityId: { equals: String(assignmentId) } }, { toState: { equals: 'scheduled' } }] },
@@ -276,22 +288,22 @@ describe('races', () => {
     const a = await openJobWithQuotes('Mount TV')
     const b = await openJobWithQuotes('Mount shelves')
     const ids: number[] = []
-    for (const job of [a, b]) ids.push((await world.clients.customerA.post(`/api/quotes/${job.quote1}/accept`)).body.assignment.id)
+    for (const job of [a, b]) ids.push((await world.clients.customerA.act(`/api/quotes/${job.quote1}/accept`)).body.assignment.id)
     const window = slot(20, 13, 3)
     const overlapping = { start: new Date(new Date(window.start).getTime() + HOUR).toISOString(), end: new Date(new Date(window.end).getTime() + HOUR).toISOString() }
-    const pa = await world.clients.provider1.post(`/api/jobs/${a.jobId}/schedule`, { windows: [window] })
-    const pb = await world.clients.provider1.post(`/api/jobs/${b.jobId}/schedule`, { windows: [overlapping] })
+    const pa = await world.clients.provider1.act(`/api/jobs/${a.jobId}/schedule`, { windows: [window] })
+    const pb = await world.clients.provider1.act(`/api/jobs/${b.jobId}/schedule`, { windows: [overlapping] })
     expect(pb.body.conflicts[0].conflicts).toEqual([]) // nothing booked yet when proposed
     const results = await Promise.all([
-      world.clients.customerA.post(`/api/assignments/${ids[0]}/schedule/confirm`, { proposalId: pa.body.proposal.id, windowIndex: 0, version: 1 }),
-      world.clients.customerA.post(`/api/assignments/${ids[1]}/schedule/confirm`, { proposalId: pb.body.proposal.id, windowIndex: 0, version: 1 }),
+      world.clients.customerA.act(`/api/assignments/${ids[0]}/schedule/confirm`, { proposalId: pa.body.proposal.id, windowIndex: 0, version: pa.body.assignment.version }),
+      world.clients.customerA.act(`/api/assignments/${ids[1]}/schedule/confirm`, { proposalId: pb.body.proposal.id, windowIndex: 0, version: pb.body.assignment.version }),
     ])
     expect(results.map((r) => r.status).sort()).toEqual([200, 409])
     const scheduled = await app.payload.count({ collection: 'assignments', where: { and: [{ id: { in: ids } }, { status: { equals: 'scheduled' } }] }, overrideAccess: true })
     expect(scheduled.totalDocs).toBe(1)
     // and the next proposal over the booked time shows the clash
     const loser = results[0].status === 409 ? a : b
-    const again = await world.clients.provider1.post(`/api/jobs/${loser.jobId}/schedule`, { windows: [overlapping] })
+    const again = await world.clients.provider1.act(`/api/jobs/${loser.jobId}/schedule`, { windows: [overlapping] })
     expect(again.body.conflicts[0].conflicts.map((c: { kind: string }) => c.kind)).toContain('overlaps_visit')
   })
 })
@@ -299,9 +311,9 @@ describe('races', () => {
 describe('time zones and DST', () => {
   it('New York, across the spring-forward gap: stored exactly as the offsets say, shown as EST then EDT', async () => {
     const { jobId, quote1 } = await openJobWithQuotes('Spring-forward visit')
-    await world.clients.customerA.post(`/api/quotes/${quote1}/accept`)
+    await world.clients.customerA.act(`/api/quotes/${quote1}/accept`)
     // 2027-03-14 01:30 EST (-05:00) to 03:30 EDT (-04:00): one real hour across the missing 02:00–03:00
-    const res = await world.clients.provider1.post(`/api/jobs/${jobId}/schedule`, {
+    const res = await world.clients.provider1.act(`/api/jobs/${jobId}/schedule`, {
       windows: [{ start: '2027-03-14T01:30:00-05:00', end: '2027-03-14T03:30:00-04:00' }],
     })
     expect(res.status).toBe(201)
@@ -311,8 +323,8 @@ describe('time zones and DST', () => {
 
   it('Berlin: a job in Europe/Berlin shows CET in winter and CEST after 2027-03-28', async () => {
     const { jobId, quote1 } = await openJobWithQuotes('Berlin visit', 'Europe/Berlin')
-    await world.clients.customerA.post(`/api/quotes/${quote1}/accept`)
-    const res = await world.clients.provider1.post(`/api/jobs/${jobId}/schedule`, {
+    await world.clients.customerA.act(`/api/quotes/${quote1}/accept`)
+    const res = await world.clients.provider1.act(`/api/jobs/${jobId}/schedule`, {
       windows: [
         { start: '2027-03-27T10:00:00+01:00', end: '2027-03-27T12:00:00+01:00' },
         { start: '2027-03-29T10:00:00+02:00', end: '2027-03-29T12:00:00+02:00' },

@@ -9,14 +9,10 @@ import { partyFields } from '../../fields/party'
 import { timeZoneField } from '../../fields/timeZone'
 import { bumpVersion } from '../../hooks/bumpVersion'
 import { guardStatusChange } from '../../hooks/guardStatusChange'
-import { recordStatusChange } from '../../hooks/recordAudit'
+import { recordCreation } from '../../hooks/recordAudit'
+import { versionField } from '../../fields/version'
+import { actionEndpointsOf } from '../../operations/endpoints'
 import { assignmentCalendar } from './endpoints/calendar'
-import { cancelAssignment } from './endpoints/cancel'
-import { confirmSchedule } from './endpoints/confirmSchedule'
-import { completeAssignment } from './endpoints/complete'
-import { disputeAssignment } from './endpoints/dispute'
-import { rejectAssignment } from './endpoints/reject'
-import { verifyAssignmentEndpoint } from './endpoints/verify'
 
 const opsOnly = { create: isOpsField, update: isOpsField }
 
@@ -30,7 +26,7 @@ const timestamp = (name: string, label?: string): Field => ({
 
 export const Assignments: CollectionConfig<'assignments'> = {
   slug: 'assignments',
-  endpoints: [confirmSchedule, cancelAssignment, assignmentCalendar, completeAssignment, verifyAssignmentEndpoint, disputeAssignment, rejectAssignment],
+  endpoints: [...actionEndpointsOf('assignments'), assignmentCalendar],
   access: {
     // Created by quote acceptance; moved by its actions (confirm, complete, verify, ...), each of which checks access.
     create: nobody,
@@ -45,9 +41,7 @@ export const Assignments: CollectionConfig<'assignments'> = {
   },
   hooks: {
     beforeChange: [guardStatusChange('assignment'), bumpVersion],
-    afterChange: [
-      recordStatusChange('assignment', (doc) => ({ job: doc.job, customer: doc.customer, provider: doc.provider })),
-    ],
+    afterChange: [recordCreation('assignment', (doc) => ({ job: doc.job, customer: doc.customer, provider: doc.provider }))],
   },
   indexes: [
     // the reminder scan: scheduled visits by start time
@@ -76,14 +70,7 @@ export const Assignments: CollectionConfig<'assignments'> = {
       ],
     },
     timeZoneField({ admin: { description: "The job's time zone: visit times are shown in it." } }),
-    {
-      name: 'version',
-      type: 'number',
-      required: true,
-      defaultValue: 1,
-      access: opsOnly,
-      admin: { readOnly: true, position: 'sidebar', description: 'Moves on with every change; actions send it back to detect stale writes.' },
-    },
+    versionField(),
     {
       name: 'payoutStatus',
       type: 'select',

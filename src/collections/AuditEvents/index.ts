@@ -31,6 +31,7 @@ export const AuditEvents: CollectionConfig<'audit-events'> = {
     { name: 'job', type: 'relationship', relationTo: 'jobs', index: true },
     { name: 'customer', type: 'relationship', relationTo: 'users', index: true },
     { name: 'provider', type: 'relationship', relationTo: 'users', index: true },
+    { name: 'event', type: 'relationship', relationTo: 'events', index: true, admin: { description: 'The domain event of the action this move belongs to.' } },
     { name: 'data', type: 'json' },
   ],
 }

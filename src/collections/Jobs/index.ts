@@ -7,12 +7,14 @@ import { isOpsOrJobOwner } from '../../access/isOpsOrJobOwner'
 import { JOB_STATUSES } from '../../domain/lifecycle'
 import { guardStatusChange } from '../../hooks/guardStatusChange'
 import { protectFields } from '../../hooks/protectFields'
-import { recordStatusChange } from '../../hooks/recordAudit'
+import { bumpVersion } from '../../hooks/bumpVersion'
+import { recordCreation } from '../../hooks/recordAudit'
+import { versionField } from '../../fields/version'
 import { timeZoneField } from '../../fields/timeZone'
 import { windowsField } from '../../fields/windows'
 import { forbidden } from '../../utilities/errors'
 import { sameId } from '../../utilities/idOf'
-import { proposeSchedule } from './endpoints/proposeSchedule'
+import { actionEndpointsOf } from '../../operations/endpoints'
 
 /** A customer creates jobs for themselves only. */
 const ownJobsOnly: CollectionBeforeValidateHook = ({ data, operation, req }) => {
@@ -26,7 +28,7 @@ const present = (label: string) => (value: unknown) =>
 
 export const Jobs: CollectionConfig<'jobs'> = {
   slug: 'jobs',
-  endpoints: [proposeSchedule],
+  endpoints: actionEndpointsOf('jobs'),
   access: {
     create: isOpsOrCustomer,
     read: canSeeJob,
@@ -40,8 +42,8 @@ export const Jobs: CollectionConfig<'jobs'> = {
   },
   hooks: {
     beforeValidate: [ownJobsOnly, protectFields({ status: 'open', excludedProviders: null, assignedProvider: null })],
-    beforeChange: [guardStatusChange('job')],
-    afterChange: [recordStatusChange('job', (doc) => ({ job: doc.id, customer: doc.customer, provider: doc.assignedProvider }))],
+    beforeChange: [guardStatusChange('job'), bumpVersion],
+    afterChange: [recordCreation('job', (doc) => ({ job: doc.id, customer: doc.customer, provider: doc.assignedProvider }))],
   },
   fields: [
     { name: 'title', type: 'text', required: true, maxLength: 200 },
@@ -92,6 +94,7 @@ export const Jobs: CollectionConfig<'jobs'> = {
       index: true,
       admin: { readOnly: true, position: 'sidebar' },
     },
+    versionField(),
     {
       name: 'excludedProviders',
       type: 'relationship',

@@ -6,24 +6,24 @@ import { PAYOUT_STATUSES } from '../../domain/lifecycle'
 import { moneyFields } from '../../fields/money'
 import { partyFields } from '../../fields/party'
 import { guardStatusChange } from '../../hooks/guardStatusChange'
-import { recordStatusChange } from '../../hooks/recordAudit'
-import { approvePayout } from './endpoints/approve'
-import { rejectPayout } from './endpoints/reject'
-import { retryCapture } from './endpoints/retryCapture'
+import { bumpVersion } from '../../hooks/bumpVersion'
+import { recordCreation } from '../../hooks/recordAudit'
+import { versionField } from '../../fields/version'
+import { actionEndpointsOf } from '../../operations/endpoints'
 
 export const Payouts: CollectionConfig<'payouts'> = {
   slug: 'payouts',
   // Payouts change only through their endpoints (approve, reject, retry-capture), which act for Ops.
   access: { create: nobody, read: isOpsOrParty, update: nobody, delete: nobody },
-  endpoints: [approvePayout, rejectPayout, retryCapture],
+  endpoints: actionEndpointsOf('payouts'),
   admin: {
     useAsTitle: 'reference',
     defaultColumns: ['reference', 'status', 'method', 'amount', 'currency', 'updatedAt'],
     group: 'Money',
   },
   hooks: {
-    beforeChange: [guardStatusChange('payout')],
-    afterChange: [recordStatusChange('payout', (doc) => ({ customer: doc.customer, provider: doc.provider }))],
+    beforeChange: [guardStatusChange('payout'), bumpVersion],
+    afterChange: [recordCreation('payout', (doc) => ({ customer: doc.customer, provider: doc.provider }))],
   },
   fields: [
     { name: 'reference', type: 'text', required: true, unique: true },
@@ -46,6 +46,7 @@ export const Payouts: CollectionConfig<'payouts'> = {
       index: true,
       options: PAYOUT_STATUSES.filter((s) => s !== 'none').map((s) => ({ label: s, value: s })),
     },
+    versionField(),
     { name: 'manualReason', type: 'text', admin: { description: 'Why this payout needs Ops (no Stripe keys, failed capture, ...).' } },
     { name: 'paymentIntentId', type: 'text', index: true },
     { name: 'idempotencyKey', type: 'text', unique: true },

@@ -8,10 +8,12 @@ import { QUOTE_STATUSES } from '../../domain/lifecycle'
 import { moneyFields } from '../../fields/money'
 import { guardStatusChange } from '../../hooks/guardStatusChange'
 import { protectFields } from '../../hooks/protectFields'
-import { recordStatusChange } from '../../hooks/recordAudit'
+import { versioned } from '../../hooks/bumpVersion'
+import { recordCreation } from '../../hooks/recordAudit'
+import { versionField } from '../../fields/version'
 import { badRequest, conflict, forbidden } from '../../utilities/errors'
 import { idOf, sameId } from '../../utilities/idOf'
-import { acceptQuote } from './endpoints/accept'
+import { actionEndpointsOf } from '../../operations/endpoints'
 
 /**
  * A provider quotes in their own name, on an open job they can see; the quote carries the job's customer so the
@@ -44,7 +46,7 @@ const quoteOnVisibleJob: CollectionBeforeValidateHook = async ({ data, operation
 
 export const Quotes: CollectionConfig<'quotes'> = {
   slug: 'quotes',
-  endpoints: [acceptQuote],
+  endpoints: actionEndpointsOf('quotes'),
   access: {
     create: isOpsOrProvider,
     read: canSeeQuote,
@@ -58,8 +60,9 @@ export const Quotes: CollectionConfig<'quotes'> = {
   },
   hooks: {
     beforeValidate: [protectFields({ status: 'pending', customer: null }), quoteOnVisibleJob],
-    beforeChange: [guardStatusChange('quote')],
-    afterChange: [recordStatusChange('quote', (doc) => ({ job: doc.job, customer: doc.customer, provider: doc.provider }))],
+    // a pending quote can be edited; under the row lock, so an edit cannot land while the customer accepts it
+    beforeChange: [guardStatusChange('quote'), versioned({ editableWhile: ['pending'] })],
+    afterChange: [recordCreation('quote', (doc) => ({ job: doc.job, customer: doc.customer, provider: doc.provider }))],
   },
   indexes: [{ fields: ['status', 'createdAt'] }],
   fields: [
@@ -89,5 +92,6 @@ export const Quotes: CollectionConfig<'quotes'> = {
       options: QUOTE_STATUSES.map((s) => ({ label: s, value: s })),
       admin: { position: 'sidebar' },
     },
+    versionField(),
   ],
 }

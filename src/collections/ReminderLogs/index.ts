@@ -23,6 +23,8 @@ export const REMINDER_KINDS = [
   'capture_failed',
   'authorization_expiring',
   'dispute_opened',
+  'dispute_resolved',
+  'assignment_requeued',
 ] as const
 export const REMINDER_STATUSES = ['pending', 'sent', 'failed', 'suppressed'] as const
 export const CHANNELS = ['email', 'sms'] as const
@@ -84,5 +86,11 @@ export const ReminderLogs: CollectionConfig<'reminder-logs'> = {
     { name: 'leaseUntil', type: 'date', admin: { description: 'A claim older than this may be taken over by another worker.' } },
     { name: 'subject', type: 'text', admin: { description: 'Rendered subject (email) as sent.' } },
     { name: 'body', type: 'textarea', admin: { description: 'Rendered text as sent.' } },
+    {
+      name: 'ics',
+      type: 'textarea',
+      admin: { readOnly: true, description: 'The calendar invite the email carries (a booked, moved or cancelled visit).' },
+    },
+    { name: 'icsMethod', type: 'text', admin: { readOnly: true, description: 'REQUEST or CANCEL.' } },
   ],
 }

@@ -8,10 +8,14 @@ import { partyFields } from '../../fields/party'
 import { timeZoneField } from '../../fields/timeZone'
 import { windowGroupFields, windowsField } from '../../fields/windows'
 import { guardStatusChange } from '../../hooks/guardStatusChange'
-import { recordStatusChange } from '../../hooks/recordAudit'
+import { bumpVersion } from '../../hooks/bumpVersion'
+import { recordCreation } from '../../hooks/recordAudit'
+import { versionField } from '../../fields/version'
+import { actionEndpointsOf } from '../../operations/endpoints'
 
 export const ScheduleProposals: CollectionConfig<'schedule-proposals'> = {
   slug: 'schedule-proposals',
+  endpoints: actionEndpointsOf('schedule-proposals'),
   access: {
     // Proposed and confirmed through POST /api/jobs/:id/schedule and /api/assignments/:id/schedule/confirm.
     create: nobody,
@@ -27,8 +31,8 @@ export const ScheduleProposals: CollectionConfig<'schedule-proposals'> = {
     group: 'Fulfillment',
   },
   hooks: {
-    beforeChange: [guardStatusChange('proposal')],
-    afterChange: [recordStatusChange('proposal', (doc) => ({ customer: doc.customer, provider: doc.provider }))],
+    beforeChange: [guardStatusChange('proposal'), bumpVersion],
+    afterChange: [recordCreation('proposal', (doc) => ({ customer: doc.customer, provider: doc.provider }))],
   },
   indexes: [{ fields: ['assignment', 'status'] }],
   fields: [
@@ -55,6 +59,7 @@ export const ScheduleProposals: CollectionConfig<'schedule-proposals'> = {
       index: true,
       options: PROPOSAL_STATUSES.map((s) => ({ label: s, value: s })),
     },
+    versionField(),
     {
       name: 'confirmedWindow',
       type: 'group',

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import type { Endpoint, PayloadRequest } from 'payload'
 
 import { env } from '../../env'
-import { requireUser } from '../../services/actions/request'
+import { requireUser } from '../../operations/request'
 
 const setToken = async (req: PayloadRequest, token: string | null) => {
   const user = requireUser(req)

@@ -2,7 +2,7 @@ import { sql } from '@payloadcms/db-postgres'
 import type { Payload } from 'payload'
 
 import type { ReminderSettings } from '../../domain/reminderSettings'
-import { dbOf, inDbTransaction } from '../../services/notifications/db'
+import { dbOf, inDbTransaction } from '../../db/sql'
 import { DELIVER_REMINDERS_TASK, NOTIFICATIONS_QUEUE, SEND_NOTIFICATION_TASK } from '../../services/notifications/queue'
 
 /** Most reminders one dispatch pass queues; the rest wait for the next scan, oldest first. */

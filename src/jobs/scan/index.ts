@@ -3,7 +3,7 @@ import type { Payload } from 'payload'
 import type { ReminderSettings } from '../../domain/reminderSettings'
 import { sql } from '@payloadcms/db-postgres'
 
-import { inDbTransaction } from '../../services/notifications/db'
+import { inDbTransaction } from '../../db/sql'
 import { dispatchDue, sweepStuckJobs } from './dispatch'
 import { flagOverdue } from './overdue'
 import { planCompletionNudgeLogs, planQuoteFollowUpLogs, planVerificationNudgeLogs, planVisitReminderLogs } from './plan'

@@ -3,7 +3,7 @@ import type { Payload } from 'payload'
 
 import type { ReminderSettings } from '../../domain/reminderSettings'
 import { overdueReason, reminderDedupeKey } from '../../domain/reminders'
-import { type Db, date, dbOf, inDbTransaction, num } from '../../services/notifications/db'
+import { type Db, date, dbOf, inDbTransaction, num } from '../../db/sql'
 import { loadRecipients, opsUserIds } from '../../services/notifications/recipients'
 import { type NewNotificationLog, recordNotifications } from '../../services/notifications/record'
 import { rowsFor } from './rows'

@@ -10,7 +10,7 @@ import {
   reminderDedupeKey,
   verificationNudgeDue,
 } from '../../domain/reminders'
-import { type Db, date, num } from '../../services/notifications/db'
+import { type Db, date, num } from '../../db/sql'
 import { loadRecipients } from '../../services/notifications/recipients'
 import { type NewNotificationLog, recordNotifications } from '../../services/notifications/record'
 import { rowsFor } from './rows'

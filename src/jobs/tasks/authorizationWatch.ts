@@ -1,11 +1,11 @@
 import type { TaskConfig } from 'payload'
 
-import { formatMoney } from '../../domain/money'
+import { sqlOf } from '../../db/sql'
 import { CAPTURE_LEASE_MS, EXPIRY_WARNING_MS, shouldWarnBeforeLapse } from '../../domain/payments'
-import { actionContext } from '../../services/actions/request'
-import { inTransaction } from '../../services/actions/transaction'
+import { inTransaction } from '../../operations/transaction'
+import { emit } from '../../services/notifications'
+import { opsUserIds } from '../../services/notifications/recipients'
 import { queueCapture } from '../../services/payments/capture'
-import { notifyOps } from '../../services/payments/ops'
 import { idOf } from '../../utilities/idOf'
 
 /**
@@ -52,19 +52,18 @@ export const authorizationWatchTask: TaskConfig<'authorizationWatch'> = {
           id: a.id,
           data: { payment: { ...a.payment, expiryWarnedAt: now.toISOString() } },
           ...opts,
-          context: actionContext('warnAuthorizationExpiry', 'system'),
+          // a warning is not a move of the lifecycle: the assignment's version stays
+          context: { trusted: true, versionSet: true },
         })
-        await notifyOps(req, {
+        const ops = await opsUserIds(await sqlOf(req))
+        await emit(req, {
           kind: 'authorization_expiring',
           assignmentId: a.id,
           customerId: Number(idOf(a.customer)),
           providerId: Number(idOf(a.provider)),
+          to: ops.map((userId) => ({ userId, role: 'ops' as const })),
           occurrence: a.payment!.paymentIntentId!,
-          subject: `Card hold for assignment ${a.id} lapses ${expiresAt.toISOString()}`,
-          text:
-            `The card authorisation ${a.payment!.paymentIntentId} (${formatMoney({ amount: a.amount ?? 0, currency: a.currency ?? 'USD' })}) ` +
-            `for assignment ${a.id} (status ${a.status}) lapses at ${expiresAt.toISOString()} and has not been captured. ` +
-            'After that Stripe cannot capture it: the payout will need settling by hand.',
+          details: { expiresAt },
         })
       })
       warned++

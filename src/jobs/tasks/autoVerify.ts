@@ -2,12 +2,13 @@ import type { TaskConfig } from 'payload'
 
 import { autoVerifyCutoff } from '../../domain/payments'
 import { env } from '../../env'
-import { inTransaction } from '../../services/actions/transaction'
-import { verifyAssignment } from '../../services/payments/verification'
+import { runAsSystem } from '../../operations/pipeline'
+import { verifyAssignment } from '../../operations/verifyAssignment'
 
 /**
  * AUTO_VERIFY_DAYS: completed assignments the customer neither verified nor disputed within that many days are
- * verified by the system (the audit trail says `system`), which starts their payout. Off when the variable is 0.
+ * verified by the system — the same action as the customer's (the audit trail and the event say `system`), which
+ * starts their payout. Off when the variable is 0.
  */
 export const autoVerifyTask: TaskConfig<'autoVerify'> = {
   slug: 'autoVerify',
@@ -34,7 +35,7 @@ export const autoVerifyTask: TaskConfig<'autoVerify'> = {
     let skipped = 0
     for (const { id } of docs) {
       try {
-        await inTransaction(req, () => verifyAssignment(req, id, 'system'))
+        await runAsSystem(verifyAssignment, req, id, undefined)
         verified++
       } catch (error) {
         // the customer acted in the meantime (verified or disputed): nothing to do for this one

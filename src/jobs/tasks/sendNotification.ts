@@ -13,19 +13,13 @@ import { workerIdentity } from '../identity'
 export const sendNotificationTask: TaskConfig<'sendNotification'> = {
   slug: 'sendNotification',
   retries: { attempts: 3, backoff: { type: 'exponential', delay: 2000 } },
-  inputSchema: [
-    { name: 'logId', type: 'number', required: true },
-    { name: 'icsMethod', type: 'text' },
-    { name: 'ics', type: 'textarea' },
-  ],
+  inputSchema: [{ name: 'logId', type: 'number', required: true }],
   handler: async ({ input, req }) => {
     const config = env()
     await deliverNotification(req.payload, input.logId, {
       settings: config.reminders,
       workerId: workerIdentity().id,
       appUrl: config.serverUrl,
-      ics: input.ics ?? null,
-      icsMethod: input.icsMethod ?? null,
     })
     return { output: {} }
   },

@@ -17,7 +17,7 @@ import {
   type KpiKey,
 } from '../../domain/kpis'
 import { localDate, zonedTimeToUtc } from '../../domain/zonedTime'
-import { sqlOf } from '../actions/transaction'
+import { sqlOf } from '../../db/sql'
 
 export type KpiFigure = KpiDefinition & { value: number; href: string }
 

@@ -2,10 +2,10 @@ import { sql } from '@payloadcms/db-postgres'
 
 import { overdueReason } from '../../domain/reminders'
 import type { NotificationKind, RecipientRole, TemplateContext } from '../../templates'
-import { type Db, date, num, str } from './db'
+import { type Db, date, num, str } from '../../db/sql'
 
 /** What an event adds that the database does not hold (the old visit time, a reason someone typed, ...). */
-export type EventDetails = Partial<Pick<TemplateContext, 'previousVisit' | 'windows' | 'note' | 'expiresAt' | 'payout'>>
+export type EventDetails = Partial<Pick<TemplateContext, 'previousVisit' | 'windows' | 'note' | 'expiresAt' | 'payout' | 'outcome'>>
 
 const address = (r: Record<string, unknown>) =>
   ['service_address_line1', 'service_address_line2', 'service_address_city', 'service_address_region', 'service_address_postal_code', 'service_address_country']

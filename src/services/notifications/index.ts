@@ -2,7 +2,7 @@ import type { PayloadRequest } from 'payload'
 
 import { env } from '../../env'
 import { render, type NotificationKind, type RecipientRole, type TemplateContext } from '../../templates'
-import { sqlOf } from '../actions/transaction'
+import { sqlOf } from '../../db/sql'
 import { type EventDetails, loadTemplateContext } from './context'
 import { logLine } from './log'
 import { queueDeliveries } from './queue'
@@ -26,18 +26,18 @@ export type NotificationEvent = {
   to: { userId: number; role: RecipientRole }[]
   /** Makes the dedupe key unique per occurrence of the event (e.g. `v3` for the assignment's version 3). */
   occurrence: string
-  /** Email text written by the caller; without it the kind's template renders the email. SMS always uses the template. */
-  message?: { subject: string; text: string }
   /** What the template needs that the database does not hold (the old time of a moved visit, a typed reason, ...). */
   details?: EventDetails
-  ics?: { method: 'REQUEST' | 'CANCEL' | 'PUBLISH'; content: string }
+  /** A calendar invite for the email, stored with the notification so a retry or a recovered send still carries it. */
+  ics?: { method: 'REQUEST' | 'CANCEL' | 'PUBLISH'; content: string } | null
 }
 
 /**
  * Records one notification per recipient and channel in `reminder-logs` (a unique dedupe key: the same event is never
  * recorded or sent twice) and queues its delivery in the caller's transaction, so nothing is sent for a change that
- * rolls back. A channel the recipient turned off gets a `suppressed` row with reason `opted_out`. Event messages are
- * rendered now, in the job's time zone, because they describe this moment.
+ * rolls back. A channel the recipient turned off gets a `suppressed` row with reason `opted_out`. Every text comes from
+ * the kind's template (src/templates), the function the preview endpoint renders too; event messages are rendered now,
+ * in the job's time zone, because they describe this moment.
  */
 export async function emit(req: PayloadRequest, event: NotificationEvent): Promise<RecordedLog[]> {
   const db = await sqlOf(req)
@@ -51,7 +51,7 @@ export async function emit(req: PayloadRequest, event: NotificationEvent): Promi
       logLine('warn', 'notification.no_recipient', { kind: event.kind, userId, assignmentId: event.assignmentId })
       continue
     }
-    // Loaded only when a template renders something: callers of notify() usually bring their own email text.
+    // Loaded only when a template renders something (not for a recipient who opted out of every channel).
     let context: TemplateContext | null | undefined
     const contextNow = async () =>
       context !== undefined
@@ -67,13 +67,8 @@ export async function emit(req: PayloadRequest, event: NotificationEvent): Promi
             now,
           }))
     for (const { channel, address, optedOut } of channelsFor(user)) {
-      const rendered = optedOut || (channel === 'email' && event.message) ? null : await contextNow()
-      const message =
-        channel === 'email' && event.message
-          ? { subject: event.message.subject, text: event.message.text }
-          : rendered
-            ? render(event.kind, channel, rendered)
-            : null
+      const rendered = optedOut ? null : await contextNow()
+      const message = rendered ? render(event.kind, channel, rendered) : null
       logs.push({
         kind: event.kind,
         channel,
@@ -90,15 +85,15 @@ export async function emit(req: PayloadRequest, event: NotificationEvent): Promi
         plannedStart: rendered?.visit?.start ?? null,
         subject: message?.subject ?? null,
         body: message?.text ?? null,
+        ics: channel === 'email' ? (event.ics?.content ?? null) : null,
+        icsMethod: channel === 'email' ? (event.ics?.method ?? null) : null,
       })
     }
   }
   const recorded = await recordNotifications(db, logs)
   await queueDeliveries(
     db,
-    recorded
-      .filter((r) => r.status === 'pending')
-      .map((r) => ({ logId: r.id, ics: event.ics?.content ?? null, icsMethod: event.ics?.method ?? null })),
+    recorded.filter((r) => r.status === 'pending').map((r) => ({ logId: r.id })),
   )
   logLine('info', 'notification.emitted', {
     kind: event.kind,
@@ -109,16 +104,4 @@ export async function emit(req: PayloadRequest, event: NotificationEvent): Promi
     duplicates: logs.length - recorded.length,
   })
   return recorded
-}
-
-export type NotifyInput = Omit<NotificationEvent, 'message'> & {
-  /** Email subject and text as the caller wrote them; when both are missing the kind's template renders them. */
-  subject?: string
-  text?: string
-}
-
-/** `emit` for callers that write their own email text (the scheduling and payment actions). */
-export async function notify(req: PayloadRequest, input: NotifyInput): Promise<void> {
-  const { subject, text, ...event } = input
-  await emit(req, { ...event, message: subject !== undefined && text !== undefined ? { subject, text } : undefined })
 }

@@ -1,6 +1,6 @@
 import { sql } from '@payloadcms/db-postgres'
 
-import type { Db } from './db'
+import type { Db } from '../../db/sql'
 
 /**
  * The Payload queue that carries deliveries: `default`, like every other task of the app, so whatever runs the app's
@@ -15,8 +15,6 @@ export type Delivery = {
   logId: number
   /** Not before this instant (Payload's waitUntil); now when unset. */
   waitUntil?: Date | null
-  ics?: string | null
-  icsMethod?: string | null
 }
 
 const BATCH = 500
@@ -29,7 +27,7 @@ const BATCH = 500
 export async function queueDeliveries(db: Db, deliveries: Delivery[]): Promise<void> {
   for (let i = 0; i < deliveries.length; i += BATCH) {
     const values = deliveries.slice(i, i + BATCH).map((d) => {
-      const input = JSON.stringify({ logId: d.logId, icsMethod: d.icsMethod ?? null, ics: d.ics ?? null })
+      const input = JSON.stringify({ logId: d.logId })
       return sql`(${input}::jsonb, ${SEND_NOTIFICATION_TASK}::enum_payload_jobs_task_slug, ${NOTIFICATIONS_QUEUE},
         ${d.waitUntil ? d.waitUntil.toISOString() : null}::timestamptz, false, 0, false)`
     })

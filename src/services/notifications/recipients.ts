@@ -1,7 +1,7 @@
 import { sql } from '@payloadcms/db-postgres'
 
 import type { ChannelName, RecipientRole } from '../../templates'
-import { type Db, str } from './db'
+import { type Db, str } from '../../db/sql'
 
 export type Recipient = {
   id: number

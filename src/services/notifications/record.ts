@@ -1,7 +1,7 @@
 import { sql } from '@payloadcms/db-postgres'
 
 import type { ChannelName, NotificationKind } from '../../templates'
-import type { Db } from './db'
+import type { Db } from '../../db/sql'
 
 /** One notification to one recipient on one channel, as the scan or an event records it. */
 export type NewNotificationLog = {
@@ -24,6 +24,9 @@ export type NewNotificationLog = {
   /** Pre-rendered text for events; reminders are rendered at send time from what is true then. */
   subject?: string | null
   body?: string | null
+  /** The calendar invite an email carries (event emails of a booked, moved or cancelled visit). */
+  ics?: string | null
+  icsMethod?: string | null
 }
 
 export type RecordedLog = { id: number; dedupeKey: string; status: string; nextAttemptAt: Date | null }
@@ -33,7 +36,7 @@ const BATCH = 5000
 /**
  * Inserts the rows whose dedupe key is new and returns them; a key already recorded (a replan, a second worker's scan,
  * the same event twice) is skipped by the unique index, atomically, without an error. Columns travel as one array
- * each (unnest), so thousands of rows are one statement with 16 parameters rather than thousands of parameters.
+ * each (unnest), so thousands of rows are one statement with 18 parameters rather than thousands of parameters.
  */
 export async function recordNotifications(db: Db, logs: NewNotificationLog[]): Promise<RecordedLog[]> {
   const recorded: RecordedLog[] = []
@@ -43,19 +46,20 @@ export async function recordNotifications(db: Db, logs: NewNotificationLog[]): P
     const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null)
     const { rows } = await db.execute(sql`
       INSERT INTO reminder_logs (kind, channel, dedupe_key, assignment_id, quote_id, customer_id, provider_id, recipient_id,
-        recipient_address, status, reason, scheduled_for, next_attempt_at, planned_start, subject, body, attempts)
+        recipient_address, status, reason, scheduled_for, next_attempt_at, planned_start, subject, body, ics, ics_method, attempts)
       SELECT kind, channel::enum_reminder_logs_channel, dedupe_key, assignment_id, quote_id, customer_id, provider_id,
         recipient_id, recipient_address, status::enum_reminder_logs_status, reason, scheduled_for,
-        CASE WHEN status = 'pending' THEN scheduled_for END, planned_start, subject, body, 0
+        CASE WHEN status = 'pending' THEN scheduled_for END, planned_start, subject, body, ics, ics_method, 0
       FROM unnest(${column((l) => l.kind)}::text[], ${column((l) => l.channel)}::text[], ${column((l) => l.dedupeKey)}::text[],
         ${column((l) => l.assignmentId ?? null)}::int[], ${column((l) => l.quoteId ?? null)}::int[],
         ${column((l) => l.customerId ?? null)}::int[], ${column((l) => l.providerId ?? null)}::int[],
         ${column((l) => l.recipientId)}::int[], ${column((l) => l.recipientAddress)}::text[], ${column((l) => l.status)}::text[],
         ${column((l) => l.reason ?? null)}::text[], ${column((l) => iso(l.scheduledFor))}::timestamptz[],
         ${column((l) => iso(l.plannedStart))}::timestamptz[], ${column((l) => l.subject ?? null)}::text[],
-        ${column((l) => l.body ?? null)}::text[])
+        ${column((l) => l.body ?? null)}::text[], ${column((l) => l.ics ?? null)}::text[],
+        ${column((l) => l.icsMethod ?? null)}::text[])
         AS v(kind, channel, dedupe_key, assignment_id, quote_id, customer_id, provider_id, recipient_id, recipient_address,
-          status, reason, scheduled_for, planned_start, subject, body)
+          status, reason, scheduled_for, planned_start, subject, body, ics, ics_method)
       ON CONFLICT (dedupe_key) DO NOTHING
       RETURNING id, dedupe_key, status, next_attempt_at`)
     for (const r of rows) {

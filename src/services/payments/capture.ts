@@ -10,27 +10,18 @@ import {
   isAlreadyCaptured,
   type StripeFailureKind,
 } from '../../domain/payments'
+import { sqlOf } from '../../db/sql'
 import { env } from '../../env'
-import { idOf } from '../../utilities/idOf'
-import { actionContext, transition } from '../actions/request'
-import { inTransaction, sqlOf } from '../actions/transaction'
-import { notifyOps } from './ops'
+import { runAsSystem } from '../../operations/pipeline'
+import { captureFailed, captureSucceeded } from '../../operations/settleCapture'
+import { inTransaction } from '../../operations/transaction'
 import { describeStripeError, stripeClient } from './stripe'
-import type { Payout } from '../../payload-types'
 
 export type CaptureOutcome =
   | { result: 'captured'; attempt: number }
   | { result: 'retry_scheduled'; attempt: number; retryAt: string; delayMs: number }
   | { result: 'failed'; attempt: number; kind: StripeFailureKind; error: string }
   | { result: 'skipped' }
-
-const OPS_ADVICE: Record<StripeFailureKind, string> = {
-  retryable: 'Stripe kept failing after every retry: retry the capture from the Ops console once Stripe is healthy.',
-  not_capturable: 'Stripe can no longer capture this authorisation (expired or canceled): settle the payout manually.',
-  fatal: 'Stripe refused the capture: check the error and the Stripe configuration, then retry or settle manually.',
-}
-
-const opts = (req: PayloadRequest) => ({ req, overrideAccess: true, depth: 0 }) as const
 
 /** Queues one capture attempt (in the caller's transaction when there is one), not before `waitUntil`. */
 export async function queueCapture(req: PayloadRequest, payoutId: number, waitUntil?: Date): Promise<void> {
@@ -82,28 +73,15 @@ export async function runCaptureAttempt(req: PayloadRequest, payoutId: number): 
   }
 }
 
+/** An action the payout may no longer take (another attempt settled it first): nothing to record. */
+const alreadySettled = (error: unknown) => (error as { status?: number })?.status === 409
+
 async function settleCaptured(req: PayloadRequest, payoutId: number, attempt: number): Promise<CaptureOutcome> {
-  await inTransaction(req, async () => {
-    const payout = await req.payload.findByID({ collection: 'payouts', id: payoutId, ...opts(req) })
-    if (payout.status !== 'capture_pending') return
-    const status = transition('payout', 'capture_pending', 'captureSucceeded', 'system') as Payout['status']
-    const context = actionContext('captureSucceeded', 'system')
-    await req.payload.update({
-      collection: 'payouts',
-      id: payoutId,
-      data: { status, nextAttemptAt: null, lastError: null, manualReason: null },
-      ...opts(req),
-      context,
-    })
-    const assignment = await req.payload.findByID({ collection: 'assignments', id: Number(idOf(payout.assignment)), ...opts(req) })
-    await req.payload.update({
-      collection: 'assignments',
-      id: assignment.id,
-      data: { payoutStatus: status, timestamps: { ...assignment.timestamps, paidAt: new Date().toISOString() } },
-      ...opts(req),
-      context,
-    })
-  })
+  try {
+    await runAsSystem(captureSucceeded, req, payoutId, { attempt })
+  } catch (error) {
+    if (!alreadySettled(error)) throw error
+  }
   req.payload.logger.info({ msg: 'Payment captured', payoutId, attempt })
   return { result: 'captured', attempt }
 }
@@ -117,13 +95,12 @@ async function scheduleRetry(
 ): Promise<CaptureOutcome> {
   const delayMs = backoffDelay(attempt, captureBackoff(baseMs))
   const retryAt = new Date(Date.now() + delayMs)
+  // not a move of the lifecycle: the payout stays capture_pending, with its next attempt queued
   await inTransaction(req, async () => {
-    await req.payload.update({
-      collection: 'payouts',
-      id: payoutId,
-      data: { nextAttemptAt: retryAt.toISOString(), lastError: describeCaptureFailure('retryable', message) },
-      ...opts(req),
-    })
+    const db = await sqlOf(req)
+    await db.execute(sql`UPDATE payouts SET next_attempt_at = ${retryAt.toISOString()}::timestamptz,
+      last_error = ${describeCaptureFailure('retryable', message)}, updated_at = now()
+      WHERE id = ${payoutId} AND status = 'capture_pending'`)
     await queueCapture(req, payoutId, retryAt)
   })
   req.payload.logger.warn({ msg: 'Capture failed; retrying', payoutId, attempt, retryAt: retryAt.toISOString(), delayMs, error: message })
@@ -137,36 +114,11 @@ async function settleFailed(
   kind: StripeFailureKind,
   message: string,
 ): Promise<CaptureOutcome> {
-  const lastError = describeCaptureFailure(kind, message)
-  await inTransaction(req, async () => {
-    const payout = await req.payload.findByID({ collection: 'payouts', id: payoutId, ...opts(req) })
-    if (payout.status !== 'capture_pending') return
-    const status = transition('payout', 'capture_pending', 'captureFailed', 'system') as Payout['status']
-    const context = actionContext('captureFailed', 'system')
-    await req.payload.update({
-      collection: 'payouts',
-      id: payoutId,
-      data: { status, nextAttemptAt: null, lastError, manualReason: OPS_ADVICE[kind] },
-      ...opts(req),
-      context,
-    })
-    await req.payload.update({
-      collection: 'assignments',
-      id: Number(idOf(payout.assignment)),
-      data: { payoutStatus: status },
-      ...opts(req),
-      context,
-    })
-    await notifyOps(req, {
-      kind: 'capture_failed',
-      assignmentId: Number(idOf(payout.assignment)),
-      customerId: Number(idOf(payout.customer)),
-      providerId: Number(idOf(payout.provider)),
-      occurrence: `payout${payoutId}-a${attempt}`,
-      subject: `Capture failed for payout ${payout.reference}`,
-      text: `Capturing payout ${payout.reference} failed after ${attempt} attempt(s): ${lastError}\n\n${OPS_ADVICE[kind]}`,
-    })
-  })
+  try {
+    await runAsSystem(captureFailed, req, payoutId, { attempt, kind, message })
+  } catch (error) {
+    if (!alreadySettled(error)) throw error
+  }
   req.payload.logger.error({ msg: 'Capture failed', payoutId, attempt, kind, error: message })
-  return { result: 'failed', attempt, kind, error: lastError }
+  return { result: 'failed', attempt, kind, error: describeCaptureFailure(kind, message) }
 }

@@ -1,22 +1,15 @@
 import { APIError, type PayloadRequest } from 'payload'
 
-import { actionContext, transition } from '../actions/request'
-import { authorizationExpiresAt, authorizeIdempotencyKey, captureIdempotencyKey, classifyStripeError } from '../../domain/payments'
+import { authorizationExpiresAt, authorizeIdempotencyKey, classifyStripeError } from '../../domain/payments'
 import { idOf } from '../../utilities/idOf'
-import { notifyOps } from './ops'
 import { describeStripeError, stripeClient } from './stripe'
-import type { Assignment, Payout } from '../../payload-types'
+import type { Assignment } from '../../payload-types'
 
 export type AuthorizeResult =
   | { status: 'authorized'; paymentIntentId: string; expiresAt: string }
   | { status: 'already_authorized'; paymentIntentId: string }
   | { status: 'skipped'; reason: 'no_stripe_keys' | 'no_payment_method' }
   | { status: 'not_authorized'; reason: string }
-
-const NO_KEYS_REASON = 'No Stripe keys configured: Ops approves the payout by hand.'
-const NO_AUTHORIZATION_REASON = 'No card authorisation was held for this job: Ops approves the payout by hand.'
-
-let warnedNoKeys = false
 
 const opts = (req: PayloadRequest) => ({ req, overrideAccess: true, depth: 0 }) as const
 
@@ -75,7 +68,8 @@ async function authorizeForAssignment(req: PayloadRequest, { assignmentId }: { a
         payment: { ...assignment.payment, paymentIntentId: intent.id, authorizedAt: new Date().toISOString(), authorizationExpiresAt: expiresAt },
       },
       ...opts(req),
-      context: actionContext('authorize', 'system'),
+      // holding the card is not a move of the lifecycle: the assignment's version stays
+      context: { trusted: true, versionSet: true },
     })
     return { status: 'authorized', paymentIntentId: intent.id, expiresAt }
   } catch (error) {
@@ -110,78 +104,8 @@ async function releaseAuthorization(req: PayloadRequest, assignmentId: number): 
   return true
 }
 
-/**
- * The customer verified the work (or the system did after AUTO_VERIFY_DAYS): record what the provider is owed.
- * With Stripe and a held authorisation, a `capture_pending` payout whose idempotency key is stored before any Stripe
- * call, and a queued capture. Otherwise a `pending_review` payout for Ops. Runs in the verify transaction; never
- * throws for missing keys. Calling it again for the same assignment returns the existing payout.
- */
-async function handleCustomerVerification(req: PayloadRequest, assignmentId: number): Promise<Payout> {
-  const existing = await req.payload.find({
-    collection: 'payouts',
-    where: { assignment: { equals: assignmentId } },
-    limit: 1,
-    ...opts(req),
-  })
-  if (existing.docs[0]) return existing.docs[0]
-
-  const assignment = await loadAssignment(req, assignmentId)
-  const stripe = stripeClient()
-  const paymentIntentId = assignment.payment?.paymentIntentId
-  const capture = !!stripe && !!paymentIntentId && !assignment.payment?.releasedAt
-  if (!stripe && !warnedNoKeys) {
-    warnedNoKeys = true
-    req.payload.logger.warn(
-      'STRIPE_SECRET_KEY is not set: verified jobs create payouts for Ops to approve by hand (logged once per process).',
-    )
-  }
-  const status = transition('payout', 'none', capture ? 'requestCapture' : 'requestReview', 'system') as Payout['status']
-  const parties = { customer: Number(idOf(assignment.customer)), provider: Number(idOf(assignment.provider)) }
-  const payout = await req.payload.create({
-    collection: 'payouts',
-    data: {
-      reference: `PO-${assignment.id}`,
-      assignment: assignment.id,
-      ...parties,
-      amount: assignment.amount as number,
-      currency: assignment.currency ?? 'USD',
-      method: capture ? 'stripe' : 'manual',
-      status,
-      manualReason: capture ? null : stripe ? NO_AUTHORIZATION_REASON : NO_KEYS_REASON,
-      paymentIntentId: paymentIntentId ?? null,
-      // stored before the first Stripe call: every attempt, from any process, sends this same key
-      idempotencyKey: capture ? captureIdempotencyKey(assignment.id) : null,
-      authorizationExpiresAt: assignment.payment?.authorizationExpiresAt ?? null,
-      attempts: 0,
-    },
-    ...opts(req),
-    context: actionContext(capture ? 'requestCapture' : 'requestReview', 'system'),
-  })
-  await req.payload.update({
-    collection: 'assignments',
-    id: assignment.id,
-    data: { payoutStatus: status },
-    ...opts(req),
-    context: actionContext(capture ? 'requestCapture' : 'requestReview', 'system'),
-  })
-  if (capture) {
-    await req.payload.jobs.queue({ task: 'capturePayment', input: { payoutId: payout.id }, req })
-  } else {
-    const job = await req.payload.findByID({ collection: 'jobs', id: Number(idOf(assignment.job)), ...opts(req) })
-    await notifyOps(req, {
-      kind: 'payout_pending_review',
-      assignmentId: assignment.id,
-      ...{ customerId: parties.customer, providerId: parties.provider },
-      occurrence: `payout${payout.id}`,
-      subject: `Payout ${payout.reference} needs approval`,
-      text: `The customer verified "${job.title}". ${payout.manualReason} Review payout ${payout.reference} in the Ops console.`,
-    })
-  }
-  return payout
-}
-
 /** What the rest of Jobline calls to move money. */
-export const PaymentsService = { authorizeForAssignment, releaseAuthorization, handleCustomerVerification }
+export const PaymentsService = { authorizeForAssignment, releaseAuthorization }
 
 export { queueCapture, runCaptureAttempt } from './capture'
 export { captureFailedTotal } from './metrics'

@@ -4,7 +4,7 @@ import { sql } from '@payloadcms/db-postgres'
 import type { Availability, Weekday } from '../../domain/availability'
 import type { Window } from '../../domain/windows'
 import type { User } from '../../payload-types'
-import { sqlOf } from '../actions/transaction'
+import { sqlOf } from '../../db/sql'
 
 /** A provider's weekly hours and blackouts as the pure rules expect them. */
 export function availabilityOf(provider: User): Availability | undefined {

@@ -1,6 +1,6 @@
 import type { Endpoint } from 'payload'
 
-import { readAsUser, requireUser, routeId } from '../../../services/actions/request'
+import { readAsUser, requireUser, routeId } from '../../../operations/request'
 import { inviteFor, visitDetails } from '../../../services/calendar/visit'
 import { notFound } from '../../../utilities/errors'
 

@@ -1,0 +1,49 @@
+import type { PayloadRequest } from 'payload'
+
+import { notificationsFor, type PlanDetails } from '../../domain/eventNotifications'
+import { sqlOf } from '../../db/sql'
+import { inviteFor, visitDetails } from '../../services/calendar/visit'
+import { emit, type EventDetails } from '../../services/notifications'
+import { opsUserIds } from '../../services/notifications/recipients'
+import type { RecipientRole } from '../../templates'
+import type { DomainEvent } from '.'
+
+const instant = (v: string | null | undefined) => (v ? new Date(v) : null)
+
+/** The plan's plain facts as the templates take them (instants as Dates). */
+const asDetails = (d: PlanDetails = {}): EventDetails => ({
+  ...(d.note ? { note: d.note } : {}),
+  ...(d.windows ? { windows: d.windows.map((w) => ({ start: new Date(w.start), end: new Date(w.end) })) } : {}),
+  ...(d.previousVisit ? { previousVisit: { start: new Date(d.previousVisit.start), end: instant(d.previousVisit.end) } } : {}),
+  ...(d.outcome ? { outcome: d.outcome } : {}),
+})
+
+/**
+ * Records the notifications an event asks for (src/domain/eventNotifications.ts), rendered from their templates, with
+ * the visit's calendar invite where the plan wants one, and queues their delivery — all in the action's transaction.
+ * The dedupe key carries the event id, so the same event can never notify twice.
+ */
+export async function queueNotifications(req: PayloadRequest, event: DomainEvent): Promise<void> {
+  const plans = notificationsFor(event)
+  if (!plans.length) return
+  const ops = plans.some((p) => p.to.includes('ops')) ? await opsUserIds(await sqlOf(req)) : []
+  const partyId: Record<Exclude<RecipientRole, 'ops'>, number | null> = { customer: event.customerId, provider: event.providerId }
+  for (const plan of plans) {
+    const to = plan.to.flatMap((role): { userId: number; role: RecipientRole }[] =>
+      role === 'ops' ? ops.map((userId) => ({ userId, role })) : partyId[role] ? [{ userId: partyId[role]!, role }] : [],
+    )
+    if (!to.length) continue
+    const visit = plan.invite && event.assignmentId ? await visitDetails(req, event.assignmentId) : null
+    await emit(req, {
+      kind: plan.kind,
+      assignmentId: event.assignmentId ?? undefined,
+      quoteId: event.assignmentId ? undefined : (event.quoteId ?? undefined),
+      customerId: event.customerId ?? undefined,
+      providerId: event.providerId ?? undefined,
+      to,
+      occurrence: `e${event.id}`,
+      details: asDetails(plan.details),
+      ics: visit && plan.invite ? { method: plan.invite, content: inviteFor(visit, plan.invite) } : null,
+    })
+  }
+}

@@ -1,0 +1,348 @@
+import type { Endpoint, PayloadRequest, TypedCollection, Where } from 'payload'
+
+import type { EventType } from '../domain/events'
+import { partiesOf } from '../domain/parties'
+import { nextState, type Machine, type StateOf } from '../domain/lifecycle'
+import type { Actor } from '../domain/roles'
+import { badRequest, conflict, forbidden } from '../utilities/errors'
+import { idOf, sameId } from '../utilities/idOf'
+import { runEventEffects } from './effects'
+import { LOCK_ORDER, lockRows, releaseHeldLocks, type Lockable } from './locks'
+import { reserveEventId, writeAuditEvent, writeEvent } from './record'
+import { readAsUser, readBody, requireUser, routeId, type SignedInUser } from './request'
+import { inTransaction } from './transaction'
+
+type Doc<C extends Lockable> = TypedCollection[C]
+type AnyDoc = { id: number; status?: string | null; version?: number | null } & Record<string, unknown>
+
+/** The records an action locks before its subject, by collection (ids read from the subject: relations never change). */
+export type Parents = Partial<Record<Lockable, unknown>>
+
+export type ActionContext<C extends Lockable = Lockable, I = unknown> = {
+  req: PayloadRequest
+  /** The signed-in user, or null when the system acts (a task, a worker). */
+  user: SignedInUser | null
+  /** Who acts, as the lifecycle table knows them. */
+  actor: Actor
+  input: I
+  now: Date
+  machine: Machine
+  collection: C
+  /** The subject as it is under the lock (after `write`, as it was written). */
+  subject: Doc<C>
+  /** The parents, read under their locks. */
+  parents: { jobs?: Doc<'jobs'>; quotes?: Doc<'quotes'>; assignments?: Doc<'assignments'> }
+  action: string
+  from: string
+  to: string
+  /** The version the subject has after this action. */
+  version: number
+  eventId: number
+  /** Facts for the event's `data` (and so for its notifications, Stripe work and webhooks). */
+  facts: Record<string, unknown>
+  /** What one step of the action hands to a later one (a proposal the guard locked, for `then`); not in the event. */
+  state: Record<string, unknown>
+  /** Moves one other record along the table as part of this action, with its own audit row. */
+  move: <M extends Lockable>(collection: M, id: number, action: string, opts?: MoveOptions) => Promise<Doc<M>>
+  /** `move` for every record matching `where`, each asked of the table. Returns the ids moved. */
+  moveEach: <M extends Lockable>(collection: M, where: Where, action: string, opts?: MoveOptions) => Promise<number[]>
+}
+
+type MoveOptions = { actor?: Actor; data?: Record<string, unknown> }
+
+/** One body field as the API docs and the OpenAPI document describe it. */
+export type BodyField = { type: 'string' | 'integer' | 'boolean' | 'object' | 'array'; required?: boolean; description: string }
+
+export type ActionSpec<C extends Lockable, I> = {
+  /** What the endpoint does and takes (docs/api.md, the OpenAPI document). `version` is added for every client action. */
+  doc: { summary: string; body?: Record<string, BodyField> }
+  machine: Machine
+  collection: C
+  /** The lifecycle action; a function when the state decides it (a confirm on a booked visit is a reschedule). */
+  action: string | ((subject: Doc<C>, input: I) => string)
+  /** The event the action raises. */
+  event: EventType | ((action: string, ctx: ActionContext<C, I>) => EventType)
+  /** Body → input, or 400 naming the field. `version` is read by the pipeline. */
+  input?: (body: Record<string, unknown>) => I
+  /** The subject's id from the route id (default: the route names the subject). May read as the user (404). */
+  locate?: (req: PayloadRequest, id: number) => Promise<number>
+  /** Records to lock before the subject. */
+  parents?: (subject: Doc<C>) => Parents
+  /** Domain rules after the lock, the version and the table: 409 / 400 with the reason. May lock children. */
+  guard?: (ctx: ActionContext<C, I>) => void | Promise<void>
+  /** The subject's fields this action sets besides status and version. */
+  write?: (ctx: ActionContext<C, I>) => Record<string, unknown> | Promise<Record<string, unknown>>
+  /** Everything else the action moves or creates, after the subject is written, in the same transaction. */
+  then?: (ctx: ActionContext<C, I>) => Promise<void>
+  /** The answer's body (default: the subject under its singular name). */
+  respond?: (ctx: ActionContext<C, I>) => Record<string, unknown>
+  /** The answer's status (default 200). */
+  status?: number
+}
+
+const MACHINE_OF: Record<Lockable, Machine> = {
+  jobs: 'job',
+  quotes: 'quote',
+  assignments: 'assignment',
+  'schedule-proposals': 'proposal',
+  payouts: 'payout',
+}
+
+const SINGULAR: Record<Lockable, string> = {
+  jobs: 'job',
+  quotes: 'quote',
+  assignments: 'assignment',
+  'schedule-proposals': 'proposal',
+  payouts: 'payout',
+}
+
+const opts = (req: PayloadRequest) => ({ req, overrideAccess: true, depth: 0 }) as const
+
+/** Who the user is on this record: Ops, or its customer or provider. Anyone else may not act on it (403). */
+export function partyOf(user: SignedInUser, doc: Record<string, unknown>): Actor {
+  if (user.role === 'ops') return 'ops'
+  if (user.role === 'customer' && sameId(doc.customer, user.id)) return 'customer'
+  if (user.role === 'provider' && (sameId(doc.provider, user.id) || sameId(doc.assignedProvider, user.id))) return 'provider'
+  throw forbidden('Only its customer, its provider or Ops act on this record.')
+}
+
+/** Asks the lifecycle table; 409 naming the state for a move that makes no sense from it, 403 for the wrong actor. */
+export function transition<M extends Machine>(machine: M, from: StateOf<M>, action: string, actor: Actor): StateOf<M> {
+  const result = nextState(machine, from, action, actor)
+  if (result.ok) return result.to
+  if (result.reason === 'forbidden') throw forbidden(result.message)
+  throw conflict(result.message, { state: from })
+}
+
+const VERSION_FIELD: BodyField = {
+  type: 'integer',
+  required: true,
+  description: "The record's version you last read; a record changed since answers 409 with the current version.",
+}
+
+/** `version`: required for every action a client sends — the record's version they last read. */
+export function parseVersion(body: Record<string, unknown>): number {
+  const v = body.version
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 1 || v > 2_147_483_647) {
+    throw badRequest('"version" is required: the whole-number version of the record you last read.', 'version')
+  }
+  return v
+}
+
+/** The one version rule: the client's version must be the record's current one, else 409 with the current version. */
+export function checkVersion(what: string, expected: number, current: number, state: string): void {
+  if (expected !== current) {
+    throw conflict(`The ${what} changed since you read it (version ${current}, you sent ${expected}): reload and try again.`, {
+      currentVersion: current,
+      state,
+    })
+  }
+}
+
+const lockOf = (parents: Parents) =>
+  Object.fromEntries(
+    Object.entries(parents)
+      .map(([c, v]) => [c, Number(idOf(v))])
+      .filter(([, id]) => Number.isInteger(id) && (id as number) > 0),
+  ) as Partial<Record<Lockable, number>>
+
+/** How the request was made: a signed-in client through the endpoint, or the system from a task. */
+type Caller<I> =
+  | { kind: 'client'; req: PayloadRequest }
+  | { kind: 'system'; req: PayloadRequest; id: number; input: I }
+
+/**
+ * One action, in the same beats every time: parse → read as the user (404 if not theirs) → lock the parents and the
+ * subject in LOCK_ORDER → check `version` (clients) → ask the lifecycle table → domain guard → write the subject
+ * (status from the table, version + 1) → the rest of the action (`then`) → one audit row for the subject and one
+ * domain event, whose effects (notifications, Stripe, webhooks) are queued in the same transaction and run after it
+ * commits. Anything that throws rolls the whole action back.
+ */
+export async function runAction<C extends Lockable, I>(spec: ActionSpec<C, I>, caller: Caller<I>): Promise<{ ctx: ActionContext<C, I>; body: Record<string, unknown> }> {
+  const { req } = caller
+  const user = caller.kind === 'client' ? requireUser(req) : null
+  let input: I
+  let expectedVersion: number | undefined
+  if (caller.kind === 'client') {
+    const body = await readBody(req)
+    input = spec.input ? spec.input(body) : (undefined as I)
+    expectedVersion = parseVersion(body)
+  } else input = caller.input
+
+  const ctx = await inTransaction(req, async () => {
+    try {
+      const routed = caller.kind === 'client' ? routeId(req) : caller.id
+      const id = spec.locate ? await spec.locate(req, routed) : routed
+      // what the user may see decides what exists for them; the system sees everything
+      const seen = (caller.kind === 'client'
+        ? await readAsUser(req, spec.collection, id, SINGULAR[spec.collection])
+        : await req.payload.findByID({ collection: spec.collection, id, ...opts(req) })) as unknown as Doc<C>
+      const parents = lockOf(spec.parents?.(seen) ?? {})
+      const locked = await lockRows(req, { ...parents, [spec.collection]: id })
+      const row = locked[spec.collection]![0]
+      const subject = (await req.payload.findByID({ collection: spec.collection, id, ...opts(req) })) as unknown as Doc<C>
+      const parentDocs: ActionContext['parents'] = {}
+      for (const c of LOCK_ORDER) {
+        if (parents[c] !== undefined && c !== spec.collection) {
+          ;(parentDocs as Record<string, unknown>)[c] = await req.payload.findByID({ collection: c, id: parents[c]!, ...opts(req) })
+        }
+      }
+      const actor = user ? partyOf(user, subject as unknown as Record<string, unknown>) : 'system'
+      if (expectedVersion !== undefined) checkVersion(SINGULAR[spec.collection], expectedVersion, row.version, row.status)
+      const action = typeof spec.action === 'function' ? spec.action(subject, input) : spec.action
+      const to = transition(spec.machine, row.status as StateOf<Machine>, action, actor)
+      const c: ActionContext<C, I> = {
+        req,
+        user,
+        actor,
+        input,
+        now: new Date(),
+        machine: spec.machine,
+        collection: spec.collection,
+        subject,
+        parents: parentDocs,
+        action,
+        from: row.status,
+        to,
+        version: row.version + 1,
+        eventId: 0,
+        facts: {},
+        state: {},
+        move: (collection, targetId, moveAction, o) => move(c, collection, targetId, moveAction, o),
+        moveEach: async (collection, where, moveAction, o) => {
+          const { docs } = await req.payload.find({ collection, where, limit: 1000, pagination: false, ...opts(req) })
+          const ids = docs.map((d) => d.id as number)
+          if (ids.length) await lockRows(req, { [collection]: ids })
+          for (const targetId of ids) await move(c, collection, targetId, moveAction, o)
+          return ids
+        },
+      }
+      await spec.guard?.(c)
+      c.eventId = await reserveEventId(req)
+      const fields = (await spec.write?.(c)) ?? {}
+      c.subject = (await req.payload.update({
+        collection: spec.collection,
+        id,
+        data: { ...fields, status: to, version: c.version } as never,
+        ...opts(req),
+        context: actionContext(action, actor, c.eventId),
+      })) as unknown as Doc<C>
+      await spec.then?.(c)
+      const parties = partiesFrom(c.subject as unknown as AnyDoc, parentDocs)
+      await writeAuditEvent({
+        req,
+        entity: spec.collection,
+        entityId: id,
+        machine: spec.machine,
+        action,
+        actorRole: actor,
+        fromState: c.from,
+        toState: to,
+        ...parties,
+        eventId: c.eventId,
+      })
+      const type = typeof spec.event === 'function' ? spec.event(action, c) : spec.event
+      const data = { action, from: c.from, to, ...c.facts, [SINGULAR[spec.collection]]: c.subject }
+      const occurredAt = await writeEvent(req, {
+        id: c.eventId,
+        type,
+        entity: spec.collection,
+        entityId: id,
+        entityVersion: c.version,
+        actorRole: actor,
+        ...parties,
+        data,
+      })
+      await runEventEffects(req, {
+        id: c.eventId,
+        type,
+        entity: spec.collection,
+        entityId: id,
+        entityVersion: c.version,
+        actorRole: actor,
+        jobId: numberOrNull(parties.job),
+        customerId: numberOrNull(parties.customer),
+        providerId: numberOrNull(parties.provider),
+        assignmentId: spec.collection === 'assignments' ? id : numberOrNull(c.facts.assignmentId ?? (c.subject as unknown as AnyDoc).assignment),
+        quoteId: spec.collection === 'quotes' ? id : null,
+        data,
+        occurredAt,
+      })
+      return c
+    } finally {
+      releaseHeldLocks(req)
+    }
+  })
+  const body = spec.respond ? spec.respond(ctx) : { [SINGULAR[spec.collection]]: ctx.subject }
+  return { ctx, body: { ...body, event: { id: ctx.eventId } } }
+}
+
+const numberOrNull = (v: unknown): number | null => {
+  const n = Number(idOf(v))
+  return Number.isInteger(n) && n > 0 ? n : null
+}
+
+/** A record's job, customer and provider, so its audit rows and events are visible to the same people. */
+function partiesFrom(doc: AnyDoc, parents: ActionContext['parents']) {
+  const { jobId, customerId, providerId } = partiesOf(doc, parents.assignments as unknown as AnyDoc | undefined)
+  return { job: jobId ?? parents.jobs?.id, customer: customerId, provider: providerId }
+}
+
+/** The request context of every write an action makes: hooks know a lifecycle move was decided, and by whom. */
+export const actionContext = (action: string, actorRole: Actor, eventId?: number) => ({
+  transition: { action, actorRole, eventId },
+  trusted: true,
+  versionSet: true,
+})
+
+async function move<M extends Lockable>(
+  ctx: ActionContext,
+  collection: M,
+  id: number,
+  action: string,
+  { actor = 'system', data = {} }: MoveOptions = {},
+): Promise<Doc<M>> {
+  const { req } = ctx
+  const [row] = (await lockRows(req, { [collection]: id }))[collection]!
+  const machine = MACHINE_OF[collection]
+  const to = transition(machine, row.status as StateOf<Machine>, action, actor)
+  const doc = (await req.payload.update({
+    collection,
+    id,
+    data: { ...data, status: to, version: row.version + 1 } as never,
+    ...opts(req),
+    context: actionContext(action, actor, ctx.eventId),
+  })) as unknown as AnyDoc
+  await writeAuditEvent({
+    req,
+    entity: collection,
+    entityId: id,
+    machine,
+    action,
+    actorRole: actor,
+    fromState: row.status,
+    toState: to,
+    ...partiesFrom(doc, ctx.parents),
+    eventId: ctx.eventId,
+    data: { cause: ctx.action },
+  })
+  return doc as unknown as Doc<M>
+}
+
+/** A Payload endpoint that runs the action for the signed-in user: parse, run, answer. */
+export const actionEndpoint = <C extends Lockable, I>(spec: ActionSpec<C, I>, path: string): Endpoint => ({
+  path,
+  method: 'post',
+  custom: {
+    action: { machine: spec.machine, collection: spec.collection, ...spec.doc },
+    body: { ...spec.doc.body, version: VERSION_FIELD },
+  },
+  handler: async (req) => {
+    const { body } = await runAction(spec, { kind: 'client', req })
+    return Response.json(body, { status: spec.status ?? 200 })
+  },
+})
+
+/** Runs the action as the system (a task or the worker): no user to read as, no version to compare. */
+export const runAsSystem = <C extends Lockable, I>(spec: ActionSpec<C, I>, req: PayloadRequest, id: number, input: I) =>
+  runAction(spec, { kind: 'system', req, id, input })

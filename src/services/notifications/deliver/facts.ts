@@ -1,0 +1,81 @@
+import { sql } from '@payloadcms/db-postgres'
+
+import { render } from '../../../templates'
+import { type Db, date, num } from '../../../db/sql'
+import { loadTemplateContexts } from '../context'
+import { asRecipientRole, recipientFromRow } from '../recipients'
+import type { Claimed, DeliveryOptions, Facts, Message, ToSend } from './types'
+
+/** What is true now about each claimed row's assignment, quote and recipient: one query for the batch. */
+export async function readFacts(tx: Db, claimed: Claimed[]): Promise<Map<number, Facts>> {
+  const { rows } = await tx.execute(sql`
+    SELECT l.id AS log_id, l.planned_start, l.recipient_id,
+      a.status AS a_status, a.scheduled_start AS a_start, a.scheduled_end AS a_end, a.version AS a_version,
+      a.timestamps_accepted_at AS a_accepted, a.timestamps_provider_completed_at AS a_completed,
+      q.status AS q_status, coalesce(a.job_id, q.job_id) AS job_id,
+      u.id, u.role, u.name, u.email, u.phone, u.time_zone, u.notifications_email, u.notifications_sms
+    FROM reminder_logs l
+      LEFT JOIN assignments a ON a.id = l.assignment_id
+      LEFT JOIN quotes q ON q.id = l.quote_id
+      LEFT JOIN users u ON u.id = l.recipient_id
+    WHERE l.id = ANY(${sql.param(claimed.map((c) => c.id))}::int[])`)
+  const byLog = new Map(rows.map((r) => [num(r.log_id), r]))
+  return new Map(
+    claimed.map((c) => {
+      const r = byLog.get(c.id) ?? {}
+      const facts: Facts = {
+        kind: c.kind,
+        channel: c.channel,
+        logId: c.id,
+        plannedStart: date(r.planned_start),
+        assignment:
+          r.a_status == null
+            ? null
+            : {
+                status: String(r.a_status),
+                scheduledStart: date(r.a_start),
+                scheduledEnd: date(r.a_end),
+                version: num(r.a_version),
+                acceptedAt: date(r.a_accepted),
+                providerCompletedAt: date(r.a_completed),
+              },
+        quote: r.q_status == null ? null : { status: String(r.q_status) },
+        recipient: r.id == null ? null : recipientFromRow(r),
+        jobId: r.job_id == null ? null : num(r.job_id),
+        recipientId: r.recipient_id == null ? null : num(r.recipient_id),
+      }
+      return [c.id, facts]
+    }),
+  )
+}
+
+/**
+ * The text of each message: as recorded (events are rendered when they happen), else rendered now from what is true
+ * now. A message that cannot be rendered (its assignment or quote is gone) is an Error, handled as a failed send.
+ */
+export async function messagesFor(db: Db, toSend: ToSend[], opts: DeliveryOptions): Promise<Map<number, Message | Error>> {
+  const messages = new Map<number, Message | Error>()
+  const toRender = toSend.filter((t) => !t.claimed.body)
+  for (const t of toSend) if (t.claimed.body) messages.set(t.claimed.id, { subject: t.claimed.subject, text: t.claimed.body })
+  if (!toRender.length) return messages
+  const contexts = await loadTemplateContexts(
+    db,
+    toRender.map((t) => ({
+      kind: t.claimed.kind,
+      assignmentId: t.claimed.assignmentId,
+      quoteId: t.claimed.quoteId,
+      recipient: { name: t.facts.recipient?.name ?? '', role: asRecipientRole(t.facts.recipient?.role ?? 'customer') },
+    })),
+    { appUrl: opts.appUrl, overdueSlaMinutes: opts.settings.overdueMinutes },
+  )
+  toRender.forEach((t, i) => {
+    const context = contexts[i]
+    messages.set(
+      t.claimed.id,
+      context
+        ? render(t.claimed.kind, t.claimed.channel, context)
+        : new Error(`Nothing to render: the ${t.claimed.assignmentId ? 'assignment' : 'quote'} is gone.`),
+    )
+  })
+  return messages
+}
