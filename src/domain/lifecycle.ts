@@ -119,6 +119,10 @@ export const findTransition = <M extends Machine>(
     | Transition<M>
     | undefined
 
+/** True when `actor` may take `action` on a record of `machine` in some state. */
+export const mayEver = (machine: Machine, action: string, actor: Actor): boolean =>
+  transitions.some((t) => t.machine === machine && t.action === action && t.by.includes(actor))
+
 /** True when `actor` may perform `action` on a record of `machine` currently in `from`. */
 export const canTransition = <M extends Machine>(machine: M, from: StateOf<M>, action: string, actor: Actor): boolean =>
   findTransition(machine, from, action)?.by.includes(actor) ?? false
@@ -138,8 +142,7 @@ export function nextState<M extends Machine>(
 ): TransitionResult<M> {
   const tr = findTransition(machine, from, action)
   // who may never take this action hears that first, whatever state the record is in
-  const everAllowed = transitions.some((t) => t.machine === machine && t.action === action && t.by.includes(actor))
-  if (!everAllowed || (tr && !tr.by.includes(actor))) {
+  if (!mayEver(machine, action, actor) || (tr && !tr.by.includes(actor))) {
     return { ok: false, reason: 'forbidden', message: `A ${actor} may not ${action} a ${machine}.` }
   }
   if (!tr) {

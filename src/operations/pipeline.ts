@@ -2,7 +2,7 @@ import type { Endpoint, PayloadRequest, TypedCollection, Where } from 'payload'
 
 import type { EventType } from '../domain/events'
 import { partiesOf } from '../domain/parties'
-import { nextState, type Machine, type StateOf } from '../domain/lifecycle'
+import { mayEver, nextState, type Machine, type StateOf } from '../domain/lifecycle'
 import type { Actor } from '../domain/roles'
 import { badRequest, conflict, forbidden } from '../utilities/errors'
 import { idOf, sameId } from '../utilities/idOf'
@@ -168,6 +168,10 @@ export async function runAction<C extends Lockable, I>(spec: ActionSpec<C, I>, c
     input = spec.input ? spec.input(body) : (undefined as I)
     expectedVersion = parseVersion(body)
   } else input = caller.input
+  // a role that may never take this action hears so before anything is looked up (a provider accepting a quote)
+  if (user && typeof spec.action === 'string' && !mayEver(spec.machine, spec.action, user.role)) {
+    throw forbidden(`A ${user.role} may not ${spec.action} a ${spec.machine}.`)
+  }
 
   const ctx = await inTransaction(req, async () => {
     try {

@@ -3,7 +3,7 @@ import type { CollectionConfig, Field } from 'payload'
 import { isOps, isOpsField } from '../../access/isOps'
 import { isOpsOrParty } from '../../access/isOpsOrParty'
 import { nobody } from '../../access/nobody'
-import { ASSIGNMENT_STATUSES, PAYOUT_STATUSES } from '../../domain/lifecycle'
+import { ASSIGNMENT_STATUSES, INITIAL_STATES, PAYOUT_STATUSES } from '../../domain/lifecycle'
 import { moneyFields } from '../../fields/money'
 import { partyFields } from '../../fields/party'
 import { timeZoneField } from '../../fields/timeZone'
@@ -57,7 +57,7 @@ export const Assignments: CollectionConfig<'assignments'> = {
     {
       name: 'status',
       type: 'select',
-            defaultValue: 'pending_schedule',
+      defaultValue: INITIAL_STATES.assignment,
       index: true,
       options: ASSIGNMENT_STATUSES.map((s) => ({ label: s, value: s })),
       admin: { position: 'sidebar' },

@@ -4,7 +4,7 @@ import { canSeeJob } from '../../access/canSeeJob'
 import { isOps, userIsOps } from '../../access/isOps'
 import { isOpsOrCustomer } from '../../access/isOpsOrCustomer'
 import { isOpsOrJobOwner } from '../../access/isOpsOrJobOwner'
-import { JOB_STATUSES } from '../../domain/lifecycle'
+import { INITIAL_STATES, JOB_STATUSES } from '../../domain/lifecycle'
 import { guardStatusChange } from '../../hooks/guardStatusChange'
 import { protectFields } from '../../hooks/protectFields'
 import { bumpVersion } from '../../hooks/bumpVersion'
@@ -41,7 +41,7 @@ export const Jobs: CollectionConfig<'jobs'> = {
     group: 'Fulfillment',
   },
   hooks: {
-    beforeValidate: [ownJobsOnly, protectFields({ status: 'open', excludedProviders: null, assignedProvider: null })],
+    beforeValidate: [ownJobsOnly, protectFields({ status: INITIAL_STATES.job, excludedProviders: null, assignedProvider: null })],
     beforeChange: [guardStatusChange('job'), bumpVersion],
     afterChange: [recordCreation('job', (doc) => ({ job: doc.id, customer: doc.customer, provider: doc.assignedProvider }))],
   },
@@ -82,7 +82,7 @@ export const Jobs: CollectionConfig<'jobs'> = {
     {
       name: 'status',
       type: 'select',
-            defaultValue: 'open',
+      defaultValue: INITIAL_STATES.job,
       index: true,
       options: JOB_STATUSES.map((s) => ({ label: s, value: s })),
       admin: { position: 'sidebar' },

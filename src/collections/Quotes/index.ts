@@ -1,10 +1,12 @@
+import { sql } from '@payloadcms/db-postgres'
 import type { CollectionBeforeValidateHook, CollectionConfig } from 'payload'
 
 import { canSeeQuote } from '../../access/canSeeQuote'
 import { isOps, userIsOps } from '../../access/isOps'
 import { isOpsOrProvider } from '../../access/isOpsOrProvider'
 import { isOpsOrQuoteAuthor } from '../../access/isOpsOrQuoteAuthor'
-import { QUOTE_STATUSES } from '../../domain/lifecycle'
+import { sqlOf } from '../../db/sql'
+import { INITIAL_STATES, QUOTE_STATUSES } from '../../domain/lifecycle'
 import { moneyFields } from '../../fields/money'
 import { guardStatusChange } from '../../hooks/guardStatusChange'
 import { protectFields } from '../../hooks/protectFields'
@@ -28,6 +30,12 @@ const quoteOnVisibleJob: CollectionBeforeValidateHook = async ({ data, operation
   }
   const jobId = idOf(data.job)
   if (jobId == null) return data // field validation reports the missing job
+  // Lock the job first, as an acceptance does: a quote made while the job is being accepted waits, then finds it
+  // assigned (409) instead of staying pending on a job that took another quote.
+  const lockId = Number(jobId)
+  if (Number.isInteger(lockId) && lockId > 0 && lockId <= 2_147_483_647) {
+    await (await sqlOf(req)).execute(sql`SELECT id FROM jobs WHERE id = ${lockId} FOR UPDATE`)
+  }
   // The provider must be able to see the job: read it with their access, not around it.
   const job = await req.payload
     .findByID(
@@ -59,7 +67,7 @@ export const Quotes: CollectionConfig<'quotes'> = {
     group: 'Fulfillment',
   },
   hooks: {
-    beforeValidate: [protectFields({ status: 'pending', customer: null }), quoteOnVisibleJob],
+    beforeValidate: [protectFields({ status: INITIAL_STATES.quote, customer: null }), quoteOnVisibleJob],
     // a pending quote can be edited; under the row lock, so an edit cannot land while the customer accepts it
     beforeChange: [guardStatusChange('quote'), versioned({ editableWhile: ['pending'] })],
     afterChange: [recordCreation('quote', (doc) => ({ job: doc.job, customer: doc.customer, provider: doc.provider }))],
@@ -87,7 +95,7 @@ export const Quotes: CollectionConfig<'quotes'> = {
     {
       name: 'status',
       type: 'select',
-            defaultValue: 'pending',
+      defaultValue: INITIAL_STATES.quote,
       index: true,
       options: QUOTE_STATUSES.map((s) => ({ label: s, value: s })),
       admin: { position: 'sidebar' },

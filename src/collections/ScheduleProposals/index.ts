@@ -3,7 +3,7 @@ import type { CollectionConfig } from 'payload'
 import { isOps } from '../../access/isOps'
 import { isOpsOrParty } from '../../access/isOpsOrParty'
 import { nobody } from '../../access/nobody'
-import { PROPOSAL_STATUSES } from '../../domain/lifecycle'
+import { INITIAL_STATES, PROPOSAL_STATUSES } from '../../domain/lifecycle'
 import { partyFields } from '../../fields/party'
 import { timeZoneField } from '../../fields/timeZone'
 import { windowGroupFields, windowsField } from '../../fields/windows'
@@ -55,7 +55,7 @@ export const ScheduleProposals: CollectionConfig<'schedule-proposals'> = {
     {
       name: 'status',
       type: 'select',
-            defaultValue: 'open',
+      defaultValue: INITIAL_STATES.proposal,
       index: true,
       options: PROPOSAL_STATUSES.map((s) => ({ label: s, value: s })),
     },
