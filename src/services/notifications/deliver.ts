@@ -3,6 +3,7 @@ import type { Payload } from 'payload'
 
 import { nextAttemptAt, shouldRetry } from '../../domain/backoff'
 import type { ReminderSettings } from '../../domain/reminderSettings'
+import type { SuppressionReason } from '../../domain/suppressions'
 import { isNotificationKind, render, type ChannelName, type NotificationKind } from '../../templates'
 import { CHANNELS } from './channels'
 import { loadTemplateContexts } from './context'
@@ -17,7 +18,7 @@ export type DeliveryOutcome =
   | { outcome: 'not_claimed' }
   | { outcome: 'released' }
   | { outcome: 'sent'; attempts: number }
-  | { outcome: 'suppressed'; reason: string }
+  | { outcome: 'suppressed'; reason: SuppressionReason }
   | { outcome: 'deferred'; until: Date }
   | { outcome: 'retry'; attempts: number; nextAttemptAt: Date; error: string }
   | { outcome: 'failed'; attempts: number; error: string }
@@ -86,7 +87,7 @@ export async function deliverNotifications(payload: Payload, logIds: number[], o
     const claimed = await claim(tx, logIds, workerId, settings.leaseMs)
     if (!claimed.length) return []
     const facts = await readFacts(tx, claimed)
-    const suppressed: { id: number; reason: string }[] = []
+    const suppressed: { id: number; reason: SuppressionReason }[] = []
     const deferred: { id: number; until: Date }[] = []
     const candidates: ToSend[] = []
     for (const c of claimed) {
@@ -97,7 +98,7 @@ export async function deliverNotifications(payload: Payload, logIds: number[], o
       else candidates.push({ claimed: c, facts: f, address: decision.address })
     }
     const capped = await overDailyCap(tx, candidates, settings.maxPerJobPerDay)
-    suppressed.push(...capped.map((id) => ({ id, reason: 'rate_limited' })))
+    suppressed.push(...capped.map((id) => ({ id, reason: 'rate_limited' as const })))
     await suppress(tx, suppressed, workerId)
     await defer(tx, deferred, workerId, opts)
     for (const s of suppressed) outcomes.set(s.id, { outcome: 'suppressed', reason: s.reason })
@@ -255,7 +256,7 @@ async function readFacts(tx: Db, claimed: Claimed[]): Promise<Map<number, Facts>
   )
 }
 
-async function suppress(tx: Db, rows: { id: number; reason: string }[], workerId: string) {
+async function suppress(tx: Db, rows: { id: number; reason: SuppressionReason }[], workerId: string) {
   if (!rows.length) return
   await tx.execute(sql`
     UPDATE reminder_logs l SET status = 'suppressed', reason = v.reason, lease_until = NULL, updated_at = now()
