@@ -4,7 +4,8 @@ import { userIsOps } from '../access/isOps'
 import { opsEdgeBetween, type Machine, type StateOf } from '../domain/lifecycle'
 import { conflict, forbidden } from '../utilities/errors'
 
-export type TransitionContext = { action: string; actorRole?: string }
+/** `data` goes on the move's audit event (e.g. why a capture failed), for what is counted from the audit trail. */
+export type TransitionContext = { action: string; actorRole?: string; data?: Record<string, unknown> }
 
 /**
  * A status changes only along the lifecycle table. Actions (endpoints, tasks) ask the table themselves and mark the

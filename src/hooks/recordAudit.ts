@@ -68,6 +68,7 @@ export const recordStatusChange =
       fromState: from,
       toState: doc.status,
       ...parties(doc),
+      data: transition?.data,
     })
     return doc
   }

@@ -7,6 +7,7 @@ import * as migration_20261130_023500_reminder_batch_indexes from './20261130_02
 import * as migration_20261130_025620_reminder_log_indexes from './20261130_025620_reminder_log_indexes';
 import * as migration_20261130_031329_proposals_without_locks from './20261130_031329_proposals_without_locks';
 import * as migration_20261130_032226_reminder_log_status_index from './20261130_032226_reminder_log_status_index';
+import * as migration_20261201_090000_metric_counters from './20261201_090000_metric_counters';
 
 export const migrations = [
   {
@@ -53,5 +54,10 @@ export const migrations = [
     up: migration_20261130_032226_reminder_log_status_index.up,
     down: migration_20261130_032226_reminder_log_status_index.down,
     name: '20261130_032226_reminder_log_status_index'
+  },
+  {
+    up: migration_20261201_090000_metric_counters.up,
+    down: migration_20261201_090000_metric_counters.down,
+    name: '20261201_090000_metric_counters',
   },
 ];

@@ -59,8 +59,11 @@ export function transition<M extends Machine>(machine: M, from: StateOf<M>, acti
   throw conflict(result.message, { state: from })
 }
 
-/** The request context an action sets so hooks know a lifecycle move was decided and by whom. */
-export const actionContext = (action: string, actorRole: Actor) => ({
-  transition: { action, actorRole },
+/**
+ * The request context an action sets so hooks know a lifecycle move was decided and by whom; `auditData` is recorded
+ * on the move's audit event.
+ */
+export const actionContext = (action: string, actorRole: Actor, auditData?: Record<string, unknown>) => ({
+  transition: { action, actorRole, ...(auditData ? { data: auditData } : {}) },
   trusted: true,
 })

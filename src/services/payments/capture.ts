@@ -142,7 +142,8 @@ async function settleFailed(
     const payout = await req.payload.findByID({ collection: 'payouts', id: payoutId, ...opts(req) })
     if (payout.status !== 'capture_pending') return
     const status = transition('payout', 'capture_pending', 'captureFailed', 'system') as Payout['status']
-    const context = actionContext('captureFailed', 'system')
+    // the kind on the audit event: capture_failed_total{kind} counts these events
+    const context = actionContext('captureFailed', 'system', { kind, attempt })
     await req.payload.update({
       collection: 'payouts',
       id: payoutId,
