@@ -23,7 +23,7 @@ export type EnvVarDoc = {
 
 /**
  * Every environment variable the app reads — here, in the scripts or anywhere in src/ — with its meaning. Add a
- * variable here when you read one; `npm run generate:docs` rewrites docs/configuration.md, and a unit test fails when
+ * variable here when you read one; `npm run generate:config-docs` rewrites docs/configuration.md, and a unit test fails when
  * a variable is read but not listed, listed but never read, or the reference is stale.
  */
 export const ENV_DOCS: readonly EnvVarDoc[] = [
