@@ -1,9 +1,161 @@
-import { parseReminderSettings, type ReminderSettings } from './domain/reminderSettings'
+import { parseReminderSettings, REMINDER_SETTING_DOCS, type ReminderSettings } from './domain/reminderSettings'
 
 /**
  * The one place configuration is read from the environment. Every variable is validated here, at boot, and a bad
- * value fails with the variable's name and what is expected. Defaults are listed in docs/configuration.md.
+ * value fails with the variable's name and what is expected. What each one means is in ENV_DOCS below (and
+ * REMINDER_SETTING_DOCS for the worker's), from which docs/configuration.md is generated.
  */
+
+export const ENV_SECTIONS = ['Server', 'Database', 'Email', 'Scheduling', 'Payments', 'Reminder worker', 'Metrics and logs', 'Development and tests'] as const
+
+export type EnvVarDoc = {
+  name: string
+  section: (typeof ENV_SECTIONS)[number]
+  /** The value an unset variable stands for, written as you would set it (a unit test checks setting it changes nothing). */
+  default?: string
+  /** What unset means, when no value stands for it. */
+  unset?: string
+  /** Bounds of a whole number (checked by the same test). */
+  min?: number
+  max?: number
+  meaning: string
+}
+
+/**
+ * Every environment variable the app reads — here, in the scripts or anywhere in src/ — with its meaning. Add a
+ * variable here when you read one; `npm run generate:config-docs` rewrites docs/configuration.md, and a unit test fails when
+ * a variable is read but not listed, listed but never read, or the reference is stale.
+ */
+export const ENV_DOCS: readonly EnvVarDoc[] = [
+  {
+    name: 'NODE_ENV',
+    section: 'Server',
+    unset: 'development',
+    meaning:
+      '`production` turns on the production rules: `PAYLOAD_SECRET` required, `STRIPE_API_BASE` refused, template previews for Ops only, no GraphQL playground.',
+  },
+  {
+    name: 'SERVER_URL',
+    section: 'Server',
+    default: 'http://localhost:3000',
+    meaning: 'Public URL of the app: links in emails and calendar feeds, and the CSRF origin.',
+  },
+  { name: 'PORT', section: 'Server', default: '3000', meaning: 'HTTP port of `npm run dev` and `npm start` (the browser tests\' server defaults to 3100).' },
+  {
+    name: 'PAYLOAD_SECRET',
+    section: 'Server',
+    unset: 'a development-only value',
+    meaning: 'Signs sessions and tokens. Required, at least 32 characters, when `NODE_ENV=production`.',
+  },
+  {
+    name: 'SEED_ON_EMPTY',
+    section: 'Server',
+    unset: '`npm run dev` seeds an empty database, `npm start` does not',
+    meaning: '`true`: write the demo data when the database has no users (never over existing data); `false`: never.',
+  },
+  {
+    name: 'RUN_WORKER_IN_WEB',
+    section: 'Server',
+    default: 'false',
+    meaning: '`true`: the web server also runs the reminder worker (single-process development only, never in production).',
+  },
+  {
+    name: 'DATABASE_URI',
+    section: 'Database',
+    unset: 'an embedded Postgres in `EMBEDDED_PG_DIR`',
+    meaning: 'Postgres connection string, e.g. `postgres://jobline:secret@db:5432/jobline`.',
+  },
+  {
+    name: 'EMBEDDED_PG_DIR',
+    section: 'Database',
+    default: '.data/postgres',
+    meaning: 'Where the embedded Postgres keeps its data when `DATABASE_URI` is unset (relative to the working directory).',
+  },
+  {
+    name: 'SMTP_URL',
+    section: 'Email',
+    unset: 'emails are rendered and logged (`email.logged`), not sent',
+    meaning: 'SMTP server for notifications, e.g. `smtp://user:pass@mail.example.com:587`.',
+  },
+  { name: 'EMAIL_FROM', section: 'Email', default: 'Jobline <no-reply@jobline.local>', meaning: 'Sender address of notifications.' },
+  { name: 'EMAIL_FROM_NAME', section: 'Email', default: 'Jobline', meaning: 'Sender name of notifications.' },
+  {
+    name: 'SCHEDULE_MIN_NOTICE_MINUTES',
+    section: 'Scheduling',
+    default: '120',
+    min: 0,
+    max: 60 * 24 * 30,
+    meaning: 'A proposed visit window must start at least this far ahead.',
+  },
+  { name: 'SCHEDULE_MIN_WINDOW_MINUTES', section: 'Scheduling', default: '30', min: 5, max: 24 * 60, meaning: 'Shortest visit window.' },
+  { name: 'SCHEDULE_MAX_WINDOW_MINUTES', section: 'Scheduling', default: '720', min: 5, max: 24 * 60, meaning: 'Longest visit window.' },
+  { name: 'SCHEDULE_MAX_DAYS_AHEAD', section: 'Scheduling', default: '180', min: 1, max: 730, meaning: 'A window must end within this many days.' },
+  {
+    name: 'STRIPE_SECRET_KEY',
+    section: 'Payments',
+    unset: 'verified jobs create payouts for Ops to approve by hand',
+    meaning:
+      '`sk_test_…`, `sk_live_…` or a restricted `rk_…` key. With it, the card is held at quote acceptance and captured after verification ([payments.md](payments.md)).',
+  },
+  {
+    name: 'STRIPE_API_BASE',
+    section: 'Payments',
+    unset: 'api.stripe.com',
+    meaning:
+      '**Development and tests only** (refused when `NODE_ENV=production`): an `http(s)://host:port` the Stripe SDK talks to instead, e.g. a local fake or stripe-mock.',
+  },
+  {
+    name: 'AUTO_VERIFY_DAYS',
+    section: 'Payments',
+    default: '0',
+    min: 0,
+    max: 365,
+    meaning: 'Completed and undisputed for this many days → verified by the system; `0` turns it off.',
+  },
+  { name: 'CAPTURE_MAX_ATTEMPTS', section: 'Payments', default: '5', min: 1, max: 20, meaning: 'Capture attempts before the payout fails.' },
+  {
+    name: 'CAPTURE_RETRY_BASE_MS',
+    section: 'Payments',
+    default: '30000',
+    min: 10,
+    max: 3_600_000,
+    meaning: 'The first capture retry delay; it doubles each attempt, ±20 % jitter, capped at 6 hours.',
+  },
+  {
+    name: 'METRICS_TOKEN',
+    section: 'Metrics and logs',
+    unset: '`GET /api/metrics` is open',
+    meaning: 'Bearer token for `GET /api/metrics` (at least 16 characters). Set it in production.',
+  },
+  {
+    name: 'LOG_LEVEL',
+    section: 'Metrics and logs',
+    default: 'info',
+    meaning:
+      'Least severe JSON log line written: `debug`, `info`, `warn` or `error`. At thousands of reminders a second, `warn` keeps the per-message `notification.sent` lines out; `reminder-logs` still records every one.',
+  },
+  {
+    name: 'JOBLINE_LOGS',
+    section: 'Development and tests',
+    unset: 'log lines are silent under Jest',
+    meaning: '`1`: write the JSON log lines during tests too (they assert on the database, not on stdout).',
+  },
+  {
+    name: 'E2E_USE_BUILD',
+    section: 'Development and tests',
+    unset: 'the browser tests run against `next dev`',
+    meaning: '`1`: the browser tests serve the production build (`next start`, after `npm run build`), as CI does.',
+  },
+]
+
+/** Read by Next.js for itself; not configuration. */
+export const NEXT_INTERNAL_VARIABLES = ['NEXT_PHASE', 'NEXT_RUNTIME'] as const
+
+/** The whole configuration reference: ENV_DOCS and the reminder worker's settings, in one list. */
+export const configurationReference = (): readonly EnvVarDoc[] => [
+  ...ENV_DOCS,
+  ...REMINDER_SETTING_DOCS.map((d): EnvVarDoc => ({ ...d, section: 'Reminder worker' })),
+]
 
 export class EnvError extends Error {
   constructor(problems: string[]) {
@@ -117,7 +269,7 @@ export function readEnv(source: Source = process.env) {
       captureMaxAttempts: int('CAPTURE_MAX_ATTEMPTS', 5, 1, 20),
       captureRetryBaseMs: int('CAPTURE_RETRY_BASE_MS', 30_000, 10, 3_600_000),
     },
-    /** Reminder worker settings (defaults and meanings in REMINDER_SETTING_DOCS and the M4 runbook). */
+    /** Reminder worker settings (defaults and meanings in REMINDER_SETTING_DOCS, docs/configuration.md). */
     reminders: (reminderSettings.ok ? reminderSettings.settings : undefined) as ReminderSettings,
     /** Bearer token for GET /api/metrics; unset leaves the endpoint open (development). */
     metricsToken,

@@ -25,7 +25,8 @@ export type ReminderSettings = {
 
 export type ReminderSettingsResult = { ok: true; settings: ReminderSettings } | { ok: false; problems: string[] }
 
-export type ReminderSettingDoc = { name: string; default: string; meaning: string }
+/** One variable for the configuration reference (docs/configuration.md); `min`/`max` bound a whole number. */
+export type ReminderSettingDoc = { name: string; default: string; meaning: string; min?: number; max?: number }
 
 type WholeNumberSetting = {
   name: string
@@ -44,7 +45,7 @@ const WHOLE_NUMBER_SETTINGS: readonly WholeNumberSetting[] = [
     default: 60,
     min: 0,
     unit: 'minutes',
-    meaning: 'How far ahead of its due time a reminder is picked up by a scan.',
+    meaning: 'How far ahead of its due time a reminder is picked up by a scan (and queued with `waitUntil`).',
   },
   {
     name: 'REMINDER_POLL_INTERVAL_MS',
@@ -52,7 +53,7 @@ const WHOLE_NUMBER_SETTINGS: readonly WholeNumberSetting[] = [
     default: 60_000,
     min: 1000,
     unit: 'milliseconds',
-    meaning: 'Pause between worker scans.',
+    meaning: 'Pause between worker scans (and heartbeats); `/api/health` calls a worker dead after 3 × this.',
   },
   {
     name: 'REMINDER_WORKER_CONCURRENCY',
@@ -61,7 +62,7 @@ const WHOLE_NUMBER_SETTINGS: readonly WholeNumberSetting[] = [
     min: 1,
     max: 64,
     unit: 'count',
-    meaning: 'Reminders one worker sends at the same time.',
+    meaning: 'Reminders one worker sends at the same time: its lanes, each running one delivery job.',
   },
   {
     name: 'REMINDER_BATCH_SIZE',
@@ -70,7 +71,8 @@ const WHOLE_NUMBER_SETTINGS: readonly WholeNumberSetting[] = [
     min: 1,
     max: 1000,
     unit: 'count',
-    meaning: 'Due reminders one delivery job claims, renders and sends together (one claim and one outcome write per batch).',
+    meaning:
+      'Due reminders one `deliverReminders` job claims, renders and sends together. Larger batches cost fewer queries per reminder; smaller ones spread a small backlog over more workers.',
   },
   {
     name: 'REMINDER_OVERDUE_MINUTES',
@@ -78,7 +80,7 @@ const WHOLE_NUMBER_SETTINGS: readonly WholeNumberSetting[] = [
     default: 2880,
     min: 1,
     unit: 'minutes',
-    meaning: 'How long an assignment may sit unscheduled, uncompleted or unverified before ops is told it is overdue.',
+    meaning: 'How long an assignment may sit unscheduled, uncompleted or unverified before Ops is told it is overdue (the SLA).',
   },
   {
     name: 'QUOTE_FOLLOW_UP_MINUTES',
@@ -110,7 +112,8 @@ const WHOLE_NUMBER_SETTINGS: readonly WholeNumberSetting[] = [
     default: 5,
     min: 1,
     unit: 'count',
-    meaning: 'Most reminders one job may send in any 24 hours; the rest are skipped, not queued.',
+    meaning:
+      'Most reminders one job may send to one recipient on one channel in any 24 hours; the rest are `suppressed` / `rate_limited`, not queued.',
   },
   {
     name: 'REMINDER_MAX_ATTEMPTS',
@@ -118,7 +121,7 @@ const WHOLE_NUMBER_SETTINGS: readonly WholeNumberSetting[] = [
     default: 5,
     min: 1,
     unit: 'count',
-    meaning: 'Send attempts for one reminder before it is marked failed.',
+    meaning: 'Send attempts for one reminder or notification before it is marked failed.',
   },
   {
     name: 'REMINDER_RETRY_BASE_MS',
@@ -126,7 +129,7 @@ const WHOLE_NUMBER_SETTINGS: readonly WholeNumberSetting[] = [
     default: 2000,
     min: 1,
     unit: 'milliseconds',
-    meaning: 'First retry delay; each later retry waits twice as long (with jitter, capped at one hour).',
+    meaning: 'First retry delay; each later retry waits twice as long (with ±20 % jitter, capped at one hour).',
   },
   {
     name: 'REMINDER_LEASE_MS',
@@ -134,7 +137,8 @@ const WHOLE_NUMBER_SETTINGS: readonly WholeNumberSetting[] = [
     default: 300_000,
     min: 1000,
     unit: 'milliseconds',
-    meaning: 'How long a claimed reminder may stay claimed before another worker may take it over.',
+    meaning:
+      'How long a claimed reminder (or a running job) may stay claimed before another worker may take it over. A send is abandoned after half of it; a batch starts no send after a quarter of it.',
   },
 ]
 
@@ -145,18 +149,20 @@ export const REMINDER_SETTING_DOCS: readonly ReminderSettingDoc[] = [
   {
     name: 'REMINDER_WORKER_ENABLED',
     default: 'true',
-    meaning: 'Whether this process runs the reminder worker ("true" or "false").',
+    meaning:
+      'Whether this process runs the reminder worker (`true` or `false`). In the web process it tells `/api/health` whether a worker is expected.',
   },
   {
     name: 'REMINDER_LEAD_MINUTES',
     default: DEFAULT_LEADS,
     meaning: 'Comma-separated minutes before a visit starts to remind both sides; a lead already passed at booking is skipped.',
   },
-  ...WHOLE_NUMBER_SETTINGS.map((s) => ({ name: s.name, default: String(s.default), meaning: s.meaning })),
+  ...WHOLE_NUMBER_SETTINGS.map((s) => ({ name: s.name, default: String(s.default), meaning: s.meaning, min: s.min, max: s.max })),
   {
     name: 'REMINDER_QUIET_HOURS',
     default: DEFAULT_QUIET_HOURS,
-    meaning: 'Local hours "start-end" in the recipient\'s time zone when reminders wait instead of sending; "off" or empty disables.',
+    meaning:
+      'Local hours `start-end` in the recipient\'s time zone when scheduled reminders wait instead of sending (deferred to the end of the night, never dropped); `off` or empty disables.',
   },
 ]
 

@@ -5,6 +5,13 @@
 
 const MINUTE = 60_000
 
+/**
+ * The nudges the worker's scan plans on a clock. The guardrails — quiet hours in the recipient's zone and the daily
+ * cap per job and recipient — apply to them; every other notification answers something a person just did, or alerts
+ * Ops, and goes out at once.
+ */
+export const SCHEDULED_REMINDER_KINDS = ['visit_reminder', 'quote_follow_up', 'completion_nudge', 'verification_nudge'] as const
+
 export type PlannedVisitReminder = { lead: number; dueAt: Date; dedupeKey: string }
 
 /** One reminder per lead time before the visit; a lead already passed at booking is skipped, not sent late. */
@@ -48,7 +55,8 @@ export const reminderDedupeKey = ({
 }): string =>
   [kind, String(subjectId), instant.toISOString(), lead, recipientRole].filter((p) => p !== undefined).join(':')
 
-export type VisitReminderSuppression = 'cancelled' | 'rejected' | 'completed' | 'rescheduled' | 'not_scheduled'
+export const VISIT_REMINDER_SUPPRESSIONS = ['cancelled', 'rejected', 'completed', 'rescheduled', 'not_scheduled'] as const
+export type VisitReminderSuppression = (typeof VISIT_REMINDER_SUPPRESSIONS)[number]
 export type VisitReminderCheck = { send: true } | { send: false; reason: VisitReminderSuppression }
 
 const DONE_STATUSES = new Set(['completed', 'verified', 'disputed'])

@@ -6,14 +6,17 @@ import type { KpiKey } from '../domain/kpis'
 import { kpiCountsForSystem } from '../services/kpis'
 import type { Db } from '../db/sql'
 import { dbOf, num } from '../db/sql'
+import { captureFailuresByKind } from '../services/payments/metrics'
 
 /**
  * The figures /api/metrics and /api/health report, read from the database at request time. Every process (web or
  * worker) writes what it does to the database, so whichever process answers a scrape reports the whole system.
  */
 
+/** Notifications by status and labels; `reason` is the suppression reason ('' unless suppressed). */
 export type ReminderOutcomeCount = { status: string; kind: string; channel: string; reason: string; count: number }
-export type QueueCount = { queue: string; state: 'due' | 'waiting' | 'processing' | 'errored'; count: number }
+export const QUEUE_STATES = ['due', 'waiting', 'processing', 'errored'] as const
+export type QueueCount = { queue: string; state: (typeof QUEUE_STATES)[number]; count: number }
 
 export type WorkerStatus = {
   /** Seconds since the freshest heartbeat of any worker; null when no worker ever wrote one. */
@@ -53,22 +56,37 @@ export async function readWorkerStatus(db: Db, { pollIntervalMs, queues }: { pol
 }
 
 export type MetricsSnapshot = {
+  /**
+   * Every outcome ever recorded: the reminder-logs rows as they are now, plus the outcomes that left the table (a row
+   * deleted, a failed one requeued; counted by the triggers of the metric_counters migration), so no count goes down.
+   * Pending rows are the ones waiting now.
+   */
   reminders: ReminderOutcomeCount[]
   /** The Ops console's KPIs (src/domain/kpis.ts), counted over every record. */
   kpis: Record<KpiKey, number>
   payouts: { status: string; count: number }[]
+  /** Capture failures by kind, from the audit trail. */
+  captureFailures: { kind: string; count: number }[]
   queues: QueueCount[]
+  /** The queues the workers run, reported even when empty. */
+  watchedQueues: readonly string[]
   worker: WorkerStatus
 }
 
 export async function readMetricsSnapshot(payload: Payload, opts: { pollIntervalMs: number; queues: readonly string[] }): Promise<MetricsSnapshot> {
   const db = dbOf(payload)
-  const [reminders, kpis, payouts, queues, worker] = await Promise.all([
+  const [reminders, kpis, payouts, captureFailures, queues, worker] = await Promise.all([
     db.execute(sql`
-      SELECT status, kind, channel, coalesce(reason, '') AS reason, count(*)::int AS n
-      FROM reminder_logs GROUP BY 1, 2, 3, 4`),
+      SELECT status, kind, channel, reason, sum(n)::bigint AS n FROM (
+        SELECT status::text AS status, kind, channel::text AS channel,
+          CASE WHEN status = 'suppressed' THEN coalesce(reason, '') ELSE '' END AS reason, count(*) AS n
+        FROM reminder_logs GROUP BY 1, 2, 3, 4
+        UNION ALL
+        SELECT status, kind, channel, reason, n FROM retired_reminder_outcomes) AS outcomes
+      GROUP BY 1, 2, 3, 4`),
     kpiCountsForSystem(payload),
     db.execute(sql`SELECT status, count(*)::int AS n FROM payouts GROUP BY status`),
+    captureFailuresByKind(db),
     db.execute(sql`
       SELECT queue, CASE WHEN has_error THEN 'errored' WHEN processing THEN 'processing'
           WHEN wait_until > now() THEN 'waiting' ELSE 'due' END AS state, count(*)::int AS n
@@ -85,7 +103,9 @@ export async function readMetricsSnapshot(payload: Payload, opts: { pollInterval
     })),
     kpis,
     payouts: payouts.rows.map((r) => ({ status: String(r.status), count: num(r.n) })),
+    captureFailures,
     queues: queues.rows.map((r) => ({ queue: String(r.queue ?? 'default'), state: r.state as QueueCount['state'], count: num(r.n) })),
+    watchedQueues: opts.queues,
     worker,
   }
 }

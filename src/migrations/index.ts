@@ -9,6 +9,7 @@ import * as migration_20261130_031329_proposals_without_locks from './20261130_0
 import * as migration_20261130_032226_reminder_log_status_index from './20261130_032226_reminder_log_status_index';
 import * as migration_20261201_212158_action_pipeline_events from './20261201_212158_action_pipeline_events';
 import * as migration_20261201_212159_event_constraints from './20261201_212159_event_constraints';
+import * as migration_20261201_212200_metric_counters from './20261201_212200_metric_counters';
 
 export const migrations = [
   {
@@ -65,5 +66,10 @@ export const migrations = [
     up: migration_20261201_212159_event_constraints.up,
     down: migration_20261201_212159_event_constraints.down,
     name: '20261201_212159_event_constraints',
+  },
+  {
+    up: migration_20261201_212200_metric_counters.up,
+    down: migration_20261201_212200_metric_counters.down,
+    name: '20261201_212200_metric_counters',
   },
 ];

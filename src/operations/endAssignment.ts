@@ -1,3 +1,4 @@
+import type { SuppressionReason } from '../domain/suppressions'
 import { suppressPending } from '../services/notifications/suppress'
 import type { ActionContext } from './pipeline'
 
@@ -6,7 +7,7 @@ import type { ActionContext } from './pipeline'
  * with it, a dispute resolved as cancelled): its waiting notifications are suppressed with the reason, and its open
  * proposals expire, since no visit time can be agreed for it any more.
  */
-export async function endAssignment(ctx: ActionContext, assignmentId: number, reason: string): Promise<void> {
+export async function endAssignment(ctx: ActionContext, assignmentId: number, reason: SuppressionReason): Promise<void> {
   ctx.facts.suppressedReminders = await suppressPending(ctx.req, assignmentId, reason)
   await ctx.moveEach('schedule-proposals', { and: [{ assignment: { equals: assignmentId } }, { status: { equals: 'open' } }] }, 'expire')
 }

@@ -3,6 +3,7 @@
  * the family last declared, names and labels well-formed, values numbers (or ±Inf/NaN), no series twice. It throws
  * on anything a Prometheus server would reject, naming the line.
  */
+import { spawnSync } from 'node:child_process'
 
 export type Sample = { name: string; labels: Record<string, string>; value: number }
 export type Family = { name: string; type: string; help: string; samples: Sample[] }
@@ -116,4 +117,14 @@ export function sumOf(families: Map<string, Family>, name: string, labels: Recor
     for (const s of family.samples)
       if (s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v)) total += s.value
   return total
+}
+
+/**
+ * `promtool check metrics` (Debian package `prometheus`) over an exposition: its exit status and what it said. It
+ * reads the text as Prometheus would and lints names, types and help.
+ */
+export function promtoolCheckMetrics(text: string): { status: number | null; output: string } {
+  const run = spawnSync('promtool', ['check', 'metrics'], { input: text, encoding: 'utf8' })
+  if (run.error) throw new Error(`promtool could not run (${run.error.message}): install it, e.g. apt-get install prometheus`)
+  return { status: run.status, output: `${run.stdout}${run.stderr}`.trim() }
 }

@@ -1,3 +1,4 @@
+import type { SuppressionReason } from '../../domain/suppressions'
 import type { NotificationKind } from '../../templates'
 import { channelsFor, type Recipient } from '../../services/notifications/recipients'
 import type { NewNotificationLog } from '../../services/notifications/record'
@@ -12,7 +13,7 @@ export function rowsFor(
     kind: NotificationKind
     key: string
     /** Set for a reminder recorded as not going out at all (e.g. superseded by a shorter lead). */
-    suppressedReason?: string
+    suppressedReason?: SuppressionReason
   },
 ): NewNotificationLog[] {
   if (!recipient) return []

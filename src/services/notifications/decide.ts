@@ -1,5 +1,7 @@
 import { deferForQuietHours, type QuietHours } from '../../domain/quietHours'
+import type { AssignmentStatus, QuoteStatus } from '../../domain/lifecycle'
 import { overdueReason, visitReminderStillTrue } from '../../domain/reminders'
+import type { SuppressionReason } from '../../domain/suppressions'
 import type { ChannelName } from '../../templates'
 import { isScheduledReminder } from './kinds'
 import { addressFor, type Recipient, wantsChannel } from './recipients'
@@ -24,7 +26,7 @@ export type SendFacts = {
 
 export type SendDecision =
   | { action: 'send'; address: string; guarded: boolean }
-  | { action: 'suppress'; reason: string }
+  | { action: 'suppress'; reason: SuppressionReason }
   | { action: 'defer'; until: Date; reason: 'quiet_hours' }
 
 const MINUTE = 60_000
@@ -32,7 +34,7 @@ const MINUTE = 60_000
 export const QUIET_HOURS_SPREAD_MINUTES = 15
 
 /** Whether the reminder's reason to exist still holds; the suppression reason when it does not. */
-export function stillTrue(f: SendFacts, now: Date, overdueSlaMinutes: number): string | null {
+export function stillTrue(f: SendFacts, now: Date, overdueSlaMinutes: number): SuppressionReason | null {
   const a = f.assignment
   switch (f.kind) {
     case 'visit_reminder':
@@ -46,10 +48,10 @@ export function stillTrue(f: SendFacts, now: Date, overdueSlaMinutes: number): s
     }
     case 'verification_nudge':
       if (!a) return 'assignment_gone'
-      return a.status === 'completed' ? null : a.status
+      return a.status === 'completed' ? null : (a.status as Exclude<AssignmentStatus, 'completed'>)
     case 'quote_follow_up':
       if (!f.quote) return 'quote_gone'
-      return f.quote.status === 'pending' ? null : `quote_${f.quote.status}`
+      return f.quote.status === 'pending' ? null : `quote_${f.quote.status as Exclude<QuoteStatus, 'pending'>}`
     case 'reminder_overdue':
       if (!a) return 'assignment_gone'
       return overdueReason({ ...a, now, slaMinutes: overdueSlaMinutes }) ? null : 'resolved'

@@ -1,16 +1,13 @@
+import { SCHEDULED_REMINDER_KINDS as SCHEDULED } from '../../domain/reminders'
 import type { NotificationKind } from '../../templates'
 
 /**
- * Reminders are the nudges the worker's scan plans on a clock. The guardrails — quiet hours in the recipient's zone
- * and at most REMINDER_MAX_PER_JOB_PER_DAY per job and recipient — apply to them. Every other kind answers something a
- * person just did (a booking, a cancellation, a payout decision) or alerts Ops, and goes out at once.
+ * Reminders are the nudges the worker's scan plans on a clock (src/domain/reminders.ts). The guardrails — quiet hours
+ * in the recipient's zone and at most REMINDER_MAX_PER_JOB_PER_DAY per job and recipient — apply to them. Every other
+ * kind answers something a person just did (a booking, a cancellation, a payout decision) or alerts Ops, and goes out
+ * at once.
  */
-export const SCHEDULED_REMINDER_KINDS = [
-  'visit_reminder',
-  'quote_follow_up',
-  'completion_nudge',
-  'verification_nudge',
-] as const satisfies readonly NotificationKind[]
+export const SCHEDULED_REMINDER_KINDS = SCHEDULED satisfies readonly NotificationKind[]
 
 export const isScheduledReminder = (kind: string): boolean =>
   (SCHEDULED_REMINDER_KINDS as readonly string[]).includes(kind)

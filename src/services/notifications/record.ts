@@ -1,5 +1,6 @@
 import { sql } from '@payloadcms/db-postgres'
 
+import type { SuppressionReason } from '../../domain/suppressions'
 import type { ChannelName, NotificationKind } from '../../templates'
 import type { Db } from '../../db/sql'
 
@@ -16,7 +17,7 @@ export type NewNotificationLog = {
   recipientAddress: string | null
   /** `suppressed` only when the recipient opted out of the channel. */
   status: 'pending' | 'suppressed'
-  reason?: string | null
+  reason?: SuppressionReason | null
   /** When it was meant to go out (the lead time's due instant, the nudge's instant, or now for an event). */
   scheduledFor: Date
   /** The visit start it was planned for, compared again at send time. */

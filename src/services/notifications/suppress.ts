@@ -2,6 +2,7 @@ import { sql } from '@payloadcms/db-postgres'
 import type { PayloadRequest } from 'payload'
 
 import { sqlOf } from '../../db/sql'
+import type { SuppressionReason } from '../../domain/suppressions'
 
 /**
  * Records every notification of an assignment still waiting to go out as `suppressed` with `reason` (the visit was
@@ -10,7 +11,7 @@ import { sqlOf } from '../../db/sql'
  * send it (it counts attempts only on rows still pending); one it already handed to the mail server is recorded
  * `sent` all the same, since it did go out.
  */
-export async function suppressPending(req: PayloadRequest, assignmentId: number, reason: string): Promise<number> {
+export async function suppressPending(req: PayloadRequest, assignmentId: number, reason: SuppressionReason): Promise<number> {
   const db = await sqlOf(req)
   const { rows } = await db.execute(sql`
     UPDATE reminder_logs SET status = 'suppressed', reason = ${reason}, lease_until = NULL, updated_at = now()

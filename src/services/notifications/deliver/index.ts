@@ -1,6 +1,7 @@
 import type { Payload } from 'payload'
 
 import { dbOf, inDbTransaction } from '../../../db/sql'
+import type { SuppressionReason } from '../../../domain/suppressions'
 import { CHANNELS } from '../channels'
 import { decide } from '../decide'
 import { errorMessage, logLine } from '../log'
@@ -50,7 +51,7 @@ export async function deliverNotifications(payload: Payload, logIds: number[], o
     const claimed = await claim(tx, logIds, workerId, settings.leaseMs)
     if (!claimed.length) return []
     const facts = await readFacts(tx, claimed)
-    const suppressed: { id: number; reason: string }[] = []
+    const suppressed: { id: number; reason: SuppressionReason }[] = []
     const deferred: { id: number; until: Date }[] = []
     const candidates: ToSend[] = []
     for (const c of claimed) {
@@ -61,7 +62,7 @@ export async function deliverNotifications(payload: Payload, logIds: number[], o
       else candidates.push({ claimed: c, facts: f, address: decision.address })
     }
     const capped = await overDailyCap(tx, candidates, settings.maxPerJobPerDay)
-    suppressed.push(...capped.map((id) => ({ id, reason: 'rate_limited' })))
+    suppressed.push(...capped.map((id) => ({ id, reason: 'rate_limited' as const })))
     await suppress(tx, suppressed, workerId)
     await defer(tx, deferred, workerId)
     for (const s of suppressed) outcomes.set(s.id, { outcome: 'suppressed', reason: s.reason })

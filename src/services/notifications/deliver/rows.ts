@@ -2,6 +2,7 @@ import { sql } from '@payloadcms/db-postgres'
 import type { Payload } from 'payload'
 
 import { nextAttemptAt, shouldRetry } from '../../../domain/backoff'
+import type { SuppressionReason } from '../../../domain/suppressions'
 import { isNotificationKind, type NotificationKind } from '../../../templates'
 import { type Db, dbOf, inDbTransaction, num, str } from '../../../db/sql'
 import { isScheduledReminder } from '../kinds'
@@ -40,7 +41,7 @@ export async function claim(tx: Db, logIds: number[], workerId: string, leaseMs:
     .sort((a, b) => a.id - b.id)
 }
 
-export async function suppress(tx: Db, rows: { id: number; reason: string }[], workerId: string) {
+export async function suppress(tx: Db, rows: { id: number; reason: SuppressionReason }[], workerId: string) {
   if (!rows.length) return
   await tx.execute(sql`
     UPDATE reminder_logs l SET status = 'suppressed', reason = v.reason, lease_until = NULL, updated_at = now()

@@ -1,4 +1,5 @@
 import type { ReminderSettings } from '../../../domain/reminderSettings'
+import type { SuppressionReason } from '../../../domain/suppressions'
 import type { ChannelName, NotificationKind } from '../../../templates'
 import type { SendFacts } from '../decide'
 
@@ -6,7 +7,7 @@ export type DeliveryOutcome =
   | { outcome: 'not_claimed' }
   | { outcome: 'released' }
   | { outcome: 'sent'; attempts: number }
-  | { outcome: 'suppressed'; reason: string }
+  | { outcome: 'suppressed'; reason: SuppressionReason }
   | { outcome: 'deferred'; until: Date }
   | { outcome: 'retry'; attempts: number; nextAttemptAt: Date; error: string }
   | { outcome: 'failed'; attempts: number; error: string }
