@@ -14,10 +14,12 @@ import {
   type Viewer,
 } from './fieldPolicy'
 
-/** Someone signing up (or resetting a password with its token) reads back their own account, with no session yet. */
-const OWN_ACCOUNT = 'fieldPolicy.ownAccount'
-const markOwnAccount: CollectionBeforeOperationHook = ({ args, operation, req }) => {
-  if (!req.user && (operation === 'create' || operation === 'resetPassword')) req.context[OWN_ACCOUNT] = true
+/** Someone signing up reads back the account they just created (by its email), with no session yet. */
+const SIGNING_UP = 'fieldPolicy.signingUp'
+const normalEmail = (value: unknown) => (typeof value === 'string' ? value.trim().toLowerCase() : undefined)
+const markSignUp: CollectionBeforeOperationHook = ({ args, operation, req }) => {
+  const email = normalEmail((args as { data?: { email?: unknown } }).data?.email)
+  if (!req.user && operation === 'create' && email) req.context[SIGNING_UP] = email
   return args
 }
 
@@ -27,7 +29,8 @@ function viewerOf(req: PayloadRequest, collection: PolicedCollection, doc: Recor
     const role = asViewerRole(user.role)
     return role ? { id: user.id, role } : null
   }
-  if (collection === 'users' && req.context?.[OWN_ACCOUNT] && doc?.id != null) {
+  const signingUp = req.context?.[SIGNING_UP]
+  if (collection === 'users' && signingUp && doc?.id != null && normalEmail(doc.email) === signingUp) {
     const role = asViewerRole(doc.role)
     return role ? { id: doc.id as number, role } : null
   }
@@ -100,7 +103,7 @@ export function applyFieldPolicy<T extends CollectionConfig>(config: T): T {
     forceSelect: { ...(config.forceSelect as object), ...forceSelect },
     hooks: {
       ...config.hooks,
-      beforeOperation: [...(config.auth ? [markOwnAccount] : []), refuseUnreadableQueries(slug), ...(config.hooks?.beforeOperation ?? [])],
+      beforeOperation: [...(config.auth ? [markSignUp] : []), refuseUnreadableQueries(slug), ...(config.hooks?.beforeOperation ?? [])],
     },
   }
 }
