@@ -43,9 +43,13 @@ async function relationOf(req: PayloadRequest, collection: PolicedCollection, vi
 }
 
 /**
- * The generated `access.read` of one field. With a document (every read, including documents populated at any depth
- * and GraphQL): the viewer's relation to that document decides. Without one (Payload's where/sort validation,
- * `/api/access`): only what the viewer could read of every record they can see.
+ * The generated `access.read` of one field. Payload 3.90 calls it with `doc`, the whole document being read (also for
+ * fields inside groups and arrays), for every document it returns: lists, by id, create/update answers, GraphQL, and
+ * each populated relation at any depth (read by its own find, as the same user, so its own collection's rules apply).
+ * Fields inside groups are checked in a later pass than top-level ones, when relations may already be populated
+ * (hence ids via `sameId`) and hidden top-level fields already removed (hence `relationKeys` readable in every
+ * relation). Without a document (Payload's where/sort validation, `/api/access`): only what the viewer reads of every
+ * record they can see.
  */
 const readRule =
   (collection: PolicedCollection, path: string): FieldAccess =>

@@ -14,7 +14,7 @@ export type ViewerRole = 'ops' | PartyRole
 export type Relation =
   /** jobs: the customer's own job */
   | 'own'
-  /** jobs: open and the provider was not excluded from it — whether or not they quoted (a quote costs nothing) */
+  /** jobs: open (and, by the collection's access, the provider was not excluded) — quoted or not: a quote costs nothing */
   | 'visible'
   /** jobs: the provider's assignment on it is active; users: the two have an active assignment together */
   | 'assigned'
@@ -36,7 +36,10 @@ export type CollectionPolicy = {
   relations: Partial<Record<PartyRole, readonly Relation[]>>
   /** Field path → rule. A group's or an array's path covers the fields inside it. Ops read every field. */
   fields: Readonly<Record<string, FieldRule>>
-  /** The fields `relationTo` reads: always selected, so a `select` cannot hide the relation and with it the rule. */
+  /**
+   * The fields `relationTo` reads: always selected, so a `select` cannot hide the relation. Each must be readable in
+   * every relation: Payload evaluates a group's fields after the top-level ones were already stripped for the reader.
+   */
   relationKeys: readonly string[]
 }
 
@@ -86,7 +89,7 @@ export const FIELD_POLICY = {
   },
   jobs: {
     relations: { customer: OWN, provider: ANY_JOB },
-    relationKeys: ['customer', 'status', 'assignedProvider', 'excludedProviders'],
+    relationKeys: ['customer', 'status', 'assignedProvider'],
     fields: {
       title: JOB_OUTLINE,
       description: JOB_OUTLINE,
@@ -236,8 +239,8 @@ export function relationTo(
     case 'jobs': {
       if (viewer.role === 'customer') return sameId(doc.customer, viewer.id) ? 'own' : null
       if (viewer.role !== 'provider') return null
-      const excluded = Array.isArray(doc.excludedProviders) && doc.excludedProviders.some((p) => sameId(p, viewer.id))
-      if (doc.status === 'open') return excluded ? null : 'visible'
+      // which providers were excluded is the collection access's to decide (canSeeJob): they never get the record
+      if (doc.status === 'open') return 'visible'
       if (!sameId(doc.assignedProvider, viewer.id)) return null
       return doc.status === 'assigned' ? 'assigned' : 'finished'
     }
