@@ -64,27 +64,24 @@ const TO_RECIPIENT: FieldRule = { customer: RECIPIENT, provider: RECIPIENT }
 const JOB_OUTLINE: FieldRule = { customer: OWN, provider: ANY_JOB }
 /** Where exactly, and when the home is occupied: only the assigned provider, only while the work is theirs. */
 const JOB_PRIVATE: FieldRule = { customer: OWN, provider: ASSIGNED }
+/** Who someone is: a customer sees who quoted (issue 13); a provider learns a customer's name only once assigned. */
+const IDENTITY: FieldRule = { customer: ['self', 'quoted', 'assigned', 'finished'], provider: ['self', 'assigned', 'finished'] }
 const CONTACT: FieldRule = { customer: SELF_OR_ASSIGNED, provider: SELF_OR_ASSIGNED }
 const ACCOUNT: FieldRule = { customer: SELF, provider: SELF }
 
-const parties = (...fields: string[]) => Object.fromEntries(fields.map((f) => [f, PARTIES]))
-const opsOnly = (...fields: string[]) => Object.fromEntries(fields.map((f) => [f, OPS_ONLY]))
+const all = (rule: FieldRule, ...fields: string[]) => Object.fromEntries(fields.map((f) => [f, rule]))
+const parties = (...fields: string[]) => all(PARTIES, ...fields)
+const opsOnly = (...fields: string[]) => all(OPS_ONLY, ...fields)
 
 export const FIELD_POLICY = {
   users: {
-    relations: { customer: ['self', 'quoted', 'assigned', 'finished'], provider: ['self', 'assigned', 'finished'] },
+    relations: IDENTITY,
     relationKeys: [],
     fields: {
-      // a customer sees who quoted (issue 13); a provider learns the customer's name only once assigned
-      name: { customer: ['self', 'quoted', 'assigned', 'finished'], provider: ['self', 'assigned', 'finished'] },
-      role: { customer: ['self', 'quoted', 'assigned', 'finished'], provider: ['self', 'assigned', 'finished'] },
-      email: CONTACT,
-      phone: CONTACT,
-      timeZone: CONTACT,
-      availability: ACCOUNT,
-      calendarToken: ACCOUNT,
-      notifications: ACCOUNT,
-      payment: OPS_ONLY,
+      ...all(IDENTITY, 'name', 'role'),
+      ...all(CONTACT, 'email', 'phone', 'timeZone'),
+      ...all(ACCOUNT, 'availability', 'calendarToken', 'notifications'),
+      payment: OPS_ONLY, // Stripe ids
     },
   },
   jobs: {
@@ -133,11 +130,8 @@ export const FIELD_POLICY = {
     relations: { customer: RECIPIENT, provider: RECIPIENT },
     relationKeys: ['recipient'],
     fields: {
-      ...Object.fromEntries(
-        ['assignment', 'quote', 'customer', 'provider', 'kind', 'channel', 'recipient', 'recipientAddress', 'status', 'reason', 'scheduledFor', 'sentAt', 'plannedStart', 'subject', 'body'].map(
-          (f) => [f, TO_RECIPIENT],
-        ),
-      ),
+      ...all(TO_RECIPIENT, 'assignment', 'quote', 'customer', 'provider', 'kind', 'channel', 'recipient', 'recipientAddress'),
+      ...all(TO_RECIPIENT, 'status', 'reason', 'scheduledFor', 'sentAt', 'plannedStart', 'subject', 'body'),
       // delivery internals: the worker's claim, retries and the mail server's error text
       ...opsOnly('dedupeKey', 'attempts', 'error', 'nextAttemptAt', 'claimedBy', 'leaseUntil'),
     },
