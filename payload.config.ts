@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url'
 import { buildConfig, type PayloadRequest } from 'payload'
 
 import { userIsOps } from './src/access/isOps'
+import { applyFieldPolicy } from './src/access/applyFieldPolicy'
 import { lockPayloadInternals } from './src/access/lockPayloadInternals'
 import { Assignments } from './src/collections/Assignments'
 import { AuditEvents } from './src/collections/AuditEvents'
@@ -53,7 +54,8 @@ export default buildConfig({
       },
     },
   },
-  collections: [Users, Jobs, Quotes, Assignments, ScheduleProposals, ReminderLogs, Payouts, AuditEvents, Events, WorkerHeartbeats],
+  // who reads which field of which record: src/access/fieldPolicy.ts, applied to every collection the same way
+  collections: [Users, Jobs, Quotes, Assignments, ScheduleProposals, ReminderLogs, Payouts, AuditEvents, Events, WorkerHeartbeats].map(applyFieldPolicy),
   endpoints: [healthEndpoint, calendarFeed, metricsEndpoint, notificationPreviewEndpoint],
   db: postgresAdapter({
     pool: { connectionString: config.databaseUri ?? 'postgres://unset/unset', max: 20 },

@@ -228,6 +228,10 @@ export interface Job {
     city?: string | null;
     region?: string | null;
     postalCode?: string | null;
+    /**
+     * The area part of the postal code, as providers see it before assignment.
+     */
+    postalArea?: string | null;
     country?: string | null;
   };
   /**
@@ -873,6 +877,7 @@ export interface JobsSelect<T extends boolean = true> {
         city?: T;
         region?: T;
         postalCode?: T;
+        postalArea?: T;
         country?: T;
       };
   timeZone?: T;

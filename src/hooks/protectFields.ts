@@ -12,6 +12,9 @@ const normalize = (value: unknown): unknown => {
   return value ?? null
 }
 
+/** Whether a value a client sent is the one stored: ids, populated relations, numbers as text and ISO dates compare equal. */
+export const sameValue = (sent: unknown, stored: unknown): boolean => normalize(sent) === normalize(stored)
+
 /**
  * Customers and providers may not set these fields through a plain create/update (REST, GraphQL, admin): they change
  * only through actions, which ask the lifecycle table. `defaults` maps each protected field to its default value. Sending an unchanged value is fine (forms echo whole documents).
@@ -27,10 +30,10 @@ export const protectFields =
       if (!(field in data) || data[field] === undefined) continue
       if (operation === 'create') {
         // field defaults are filled in before this hook runs, so the default itself is not a choice the client made
-        if (isEmpty(data[field]) || normalize(data[field]) === normalize(fallback)) continue
+        if (isEmpty(data[field]) || sameValue(data[field], fallback)) continue
         throw forbidden(`"${field}" is set by Jobline, not by you: leave it out.`)
       }
-      if (normalize(data[field]) !== normalize(originalDoc?.[field])) {
+      if (!sameValue(data[field], originalDoc?.[field])) {
         throw forbidden(`"${field}" can only be changed through its action, not by editing the record.`)
       }
     }

@@ -278,7 +278,24 @@ export async function runAction<C extends Lockable, I>(spec: ActionSpec<C, I>, c
     }
   })
   const body = spec.respond ? spec.respond(ctx) : { [SINGULAR[spec.collection]]: ctx.subject }
-  return { ctx, body: { ...body, event: { id: ctx.eventId } } }
+  return { ctx, body: { ...(user ? await asTheUserSees(req, body) : body), event: { id: ctx.eventId } } }
+}
+
+const COLLECTION_OF: Record<string, Lockable> = Object.fromEntries(Object.entries(SINGULAR).map(([c, s]) => [s, c as Lockable]))
+
+/**
+ * The records an action answers with, read back (after commit) with the caller's own access, so an answer shows them
+ * exactly the fields the REST API would — a customer never sees a payout's idempotency key because verifying made it.
+ */
+async function asTheUserSees(req: PayloadRequest, body: Record<string, unknown>): Promise<Record<string, unknown>> {
+  const seen: Record<string, unknown> = { ...body }
+  for (const [key, value] of Object.entries(body)) {
+    const collection = COLLECTION_OF[key]
+    const id = value && typeof value === 'object' ? (value as { id?: unknown }).id : undefined
+    if (!collection || typeof id !== 'number') continue
+    seen[key] = await req.payload.findByID({ collection, id, req, user: req.user, overrideAccess: false, depth: 0, disableErrors: true })
+  }
+  return seen
 }
 
 const numberOrNull = (v: unknown): number | null => {

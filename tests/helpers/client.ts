@@ -68,7 +68,7 @@ export class ApiClient {
 
   /** POST /api/graphql; resolves to the GraphQL result ({ data, errors }) and the HTTP status. */
   gql = <T = any>(query: string, variables?: Record<string, unknown>) =>
-    this.request<{ data?: T; errors?: { message: string; extensions?: { statusCode?: number } }[] }>('POST', '/api/graphql', {
+    this.request<{ data?: T; errors?: { message: string; extensions?: { statusCode?: number; data?: any } }[] }>('POST', '/api/graphql', {
       query,
       variables,
     })

@@ -51,12 +51,13 @@ const only = (...actors: Actor[]): Cell => Object.fromEntries(ACTORS.map((a) => 
 
 /** Who can read the target record of each collection. */
 const READ: Record<string, Cell> = {
-  users: only('customerA', 'ops'),
+  // customer A's account: Ops, herself, and the providers she deals with (provider 1 on the fence, provider 2 on the hallway)
+  users: only('customerA', 'provider1', 'provider2', 'ops'),
   jobs: only('customerA', 'provider1', 'ops'),
   quotes: only('customerA', 'provider1', 'ops'),
   assignments: only('customerA', 'provider1', 'ops'),
   'schedule-proposals': only('customerA', 'provider1', 'ops'),
-  'reminder-logs': only('customerA', 'provider2', 'ops'),
+  'reminder-logs': only('customerA', 'ops'), // the visit reminder sent to customer A: its recipient and Ops only
   payouts: only('customerB', 'provider1', 'ops'),
   'audit-events': only('customerA', 'provider1', 'ops'),
   'payload-jobs': only('ops'),

@@ -207,7 +207,13 @@ describe('the provider gives a job back', () => {
     expect(res.status).toBe(200)
     expect(res.body.assignment).toMatchObject({ status: 'rejected', rejectionReason: 'Fence needs a welder.' })
     expect(res.body.assignment.timestamps.rejectedAt).toBeTruthy()
-    expect(res.body.job).toMatchObject({ status: 'open', assignedProvider: null, excludedProviders: [world.ids.provider1] })
+    // the provider gave it back and is excluded: the job no longer exists for them, in the answer as anywhere
+    expect(res.body.job).toBeNull()
+    expect(await app.payload.findByID({ collection: 'jobs', id: id.fenceJob, overrideAccess: true, depth: 0 })).toMatchObject({
+      status: 'open',
+      assignedProvider: null,
+      excludedProviders: [world.ids.provider1],
+    })
     expect(res.body.authorizationReleased).toBe(false) // no card was held
 
     // the reminder planned for the visit is suppressed

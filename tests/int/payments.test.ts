@@ -125,7 +125,10 @@ describe('the whole path: accept → schedule → complete → verify → captur
     const verified = await clients.customerA.act(`/api/assignments/${assignmentId}/verify`)
     expect(verified.status).toBe(200)
     expect(verified.body.assignment.status).toBe('verified')
-    expect(verified.body.payout).toMatchObject({ status: 'capture_pending', method: 'stripe', idempotencyKey: `capture:${assignmentId}`, amount: 31_500 })
+    expect(verified.body.payout).toMatchObject({ status: 'capture_pending', method: 'stripe', amount: 31_500 })
+    // the key is Ops-only: the customer's answer does not carry it, the record does
+    expect(verified.body.payout.idempotencyKey).toBeUndefined()
+    expect((await payoutOf(app.payload, assignmentId))[0].idempotencyKey).toBe(`capture:${assignmentId}`)
     expect(fake.captures()).toHaveLength(0) // nothing is captured inside the request
 
     await runJobsUntil(app.payload, settled(assignmentId))
@@ -336,7 +339,9 @@ describe('authorisation at acceptance', () => {
     const verified = await world.clients.customerA.act(`/api/assignments/${made.assignmentId}/verify`)
     expect(verified.status).toBe(200)
     expect(verified.body.payout).toMatchObject({ status: 'pending_review', method: 'manual' })
-    expect(verified.body.payout.manualReason).toMatch(/No card authorisation/)
+    // why it needs Ops is Ops' business: on the record, not in the customer's answer
+    expect(verified.body.payout.manualReason).toBeUndefined()
+    expect((await payoutOf(app.payload, made.assignmentId))[0].manualReason).toMatch(/No card authorisation/)
     expect((await opsAlerts(made.assignmentId, 'payout_pending_review')).docs).toHaveLength(1)
     expect(fake.captures()).toHaveLength(0)
   })

@@ -324,7 +324,7 @@ describe('nudges and overdue alerts', () => {
     expect(mailsFor('ops@jobline.local', 'reminder_overdue')).toHaveLength(1)
   })
 
-  it('shows a reminder’s history to its parties and Ops only', async () => {
+  it('shows each party the reminders addressed to them, and Ops all of them', async () => {
     const { assignmentId } = await bookVisit(app.payload, {
       customerId: world.ids.customerA,
       providerId: world.ids.provider1,
@@ -333,11 +333,14 @@ describe('nudges and overdue alerts', () => {
     })
     await scan(app.payload)
     await drain(app.payload)
-    const path = `/api/reminder-logs?where[assignment][equals]=${assignmentId}&where[kind][equals]=visit_reminder&limit=20`
+    const path = `/api/reminder-logs?where[assignment][equals]=${assignmentId}&where[kind][equals]=visit_reminder&limit=20&depth=0`
     const count = async (client: keyof World['clients']) => (await world.clients[client].get(path)).body.totalDocs
-    expect(await count('customerA')).toBe(4)
-    expect(await count('provider1')).toBe(4)
+    // two lead times to each side: each sees their own two, never the other side's address and text
+    expect(await count('customerA')).toBe(2)
+    expect(await count('provider1')).toBe(2)
     expect(await count('ops')).toBe(4)
+    const mine = await world.clients.customerA.get(path)
+    expect(mine.body.docs.map((d: { recipient: unknown }) => d.recipient)).toEqual([world.ids.customerA, world.ids.customerA])
     expect(await count('customerB')).toBe(0)
     expect(await count('provider2')).toBe(0)
   })

@@ -4,6 +4,7 @@ import { isOps, isOpsField } from '../../access/isOps'
 import { isOpsOrParty } from '../../access/isOpsOrParty'
 import { nobody } from '../../access/nobody'
 import { ASSIGNMENT_STATUSES, INITIAL_STATES, PAYOUT_STATUSES } from '../../domain/lifecycle'
+import { fixedAfterCreate } from '../../fields/fixedAfterCreate'
 import { moneyFields } from '../../fields/money'
 import { partyFields } from '../../fields/party'
 import { timeZoneField } from '../../fields/timeZone'
@@ -51,8 +52,8 @@ export const Assignments: CollectionConfig<'assignments'> = {
     { fields: ['status', 'updatedAt'] },
   ],
   fields: [
-    { name: 'job', type: 'relationship', relationTo: 'jobs', required: true, index: true },
-    { name: 'quote', type: 'relationship', relationTo: 'quotes', required: true, unique: true },
+    fixedAfterCreate({ name: 'job', type: 'relationship', relationTo: 'jobs', required: true, index: true }),
+    fixedAfterCreate({ name: 'quote', type: 'relationship', relationTo: 'quotes', required: true, unique: true }),
     ...partyFields(),
     {
       name: 'status',

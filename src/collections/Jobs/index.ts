@@ -10,6 +10,8 @@ import { protectFields } from '../../hooks/protectFields'
 import { bumpVersion } from '../../hooks/bumpVersion'
 import { recordCreation } from '../../hooks/recordAudit'
 import { versionField } from '../../fields/version'
+import { fixedAfterCreate } from '../../fields/fixedAfterCreate'
+import { postalAreaField } from '../../fields/postalArea'
 import { timeZoneField } from '../../fields/timeZone'
 import { windowsField } from '../../fields/windows'
 import { forbidden } from '../../utilities/errors'
@@ -48,14 +50,14 @@ export const Jobs: CollectionConfig<'jobs'> = {
   fields: [
     { name: 'title', type: 'text', required: true, maxLength: 200 },
     { name: 'description', type: 'textarea', maxLength: 5000 },
-    {
+    fixedAfterCreate({
       name: 'customer',
       type: 'relationship',
       relationTo: 'users',
       required: true,
       index: true,
       filterOptions: { role: { equals: 'customer' } },
-    },
+    }),
     {
       name: 'serviceAddress',
       type: 'group',
@@ -66,6 +68,7 @@ export const Jobs: CollectionConfig<'jobs'> = {
         { name: 'city', type: 'text', maxLength: 100, validate: present('City') },
         { name: 'region', type: 'text', maxLength: 100 },
         { name: 'postalCode', type: 'text', maxLength: 20 },
+        postalAreaField(),
         {
           name: 'country',
           type: 'text',

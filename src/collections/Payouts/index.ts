@@ -3,6 +3,7 @@ import type { CollectionConfig } from 'payload'
 import { isOpsOrParty } from '../../access/isOpsOrParty'
 import { nobody } from '../../access/nobody'
 import { PAYOUT_STATUSES } from '../../domain/lifecycle'
+import { fixedAfterCreate } from '../../fields/fixedAfterCreate'
 import { moneyFields } from '../../fields/money'
 import { partyFields } from '../../fields/party'
 import { guardStatusChange } from '../../hooks/guardStatusChange'
@@ -27,7 +28,7 @@ export const Payouts: CollectionConfig<'payouts'> = {
   },
   fields: [
     { name: 'reference', type: 'text', required: true, unique: true },
-    { name: 'assignment', type: 'relationship', relationTo: 'assignments', required: true, unique: true },
+    fixedAfterCreate({ name: 'assignment', type: 'relationship', relationTo: 'assignments', required: true, unique: true }),
     ...partyFields(),
     ...moneyFields({ readOnly: true }),
     {

@@ -7,6 +7,7 @@ import { isOpsOrProvider } from '../../access/isOpsOrProvider'
 import { isOpsOrQuoteAuthor } from '../../access/isOpsOrQuoteAuthor'
 import { sqlOf } from '../../db/sql'
 import { INITIAL_STATES, QUOTE_STATUSES } from '../../domain/lifecycle'
+import { fixedAfterCreate } from '../../fields/fixedAfterCreate'
 import { moneyFields } from '../../fields/money'
 import { guardStatusChange } from '../../hooks/guardStatusChange'
 import { protectFields } from '../../hooks/protectFields'
@@ -74,22 +75,22 @@ export const Quotes: CollectionConfig<'quotes'> = {
   },
   indexes: [{ fields: ['status', 'createdAt'] }],
   fields: [
-    { name: 'job', type: 'relationship', relationTo: 'jobs', required: true, index: true },
-    {
+    fixedAfterCreate({ name: 'job', type: 'relationship', relationTo: 'jobs', required: true, index: true }),
+    fixedAfterCreate({
       name: 'provider',
       type: 'relationship',
       relationTo: 'users',
       required: true,
       index: true,
       filterOptions: { role: { equals: 'provider' } },
-    },
-    {
+    }),
+    fixedAfterCreate({
       name: 'customer',
       type: 'relationship',
       relationTo: 'users',
       index: true,
       admin: { readOnly: true, position: 'sidebar', description: "Copied from the job." },
-    },
+    }),
     ...moneyFields(),
     { name: 'message', type: 'textarea', maxLength: 2000 },
     {

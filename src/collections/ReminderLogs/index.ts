@@ -1,7 +1,7 @@
 import type { CollectionConfig } from 'payload'
 
 import { isOps } from '../../access/isOps'
-import { isOpsOrParty } from '../../access/isOpsOrParty'
+import { isOpsOrRecipient } from '../../access/isOpsOrRecipient'
 import { nobody } from '../../access/nobody'
 import { partyFields } from '../../fields/party'
 
@@ -32,9 +32,9 @@ export const CHANNELS = ['email', 'sms'] as const
 export const ReminderLogs: CollectionConfig<'reminder-logs'> = {
   slug: 'reminder-logs',
   access: {
-    // Written only by the reminder worker (as the system); history is readable by the parties and Ops.
+    // Written only by the reminder worker (as the system); each message is readable by its recipient and Ops.
     create: nobody,
-    read: isOpsOrParty,
+    read: isOpsOrRecipient,
     update: nobody,
     delete: isOps,
   },

@@ -4,6 +4,7 @@ import { isOps } from '../../access/isOps'
 import { isOpsOrParty } from '../../access/isOpsOrParty'
 import { nobody } from '../../access/nobody'
 import { INITIAL_STATES, PROPOSAL_STATUSES } from '../../domain/lifecycle'
+import { fixedAfterCreate } from '../../fields/fixedAfterCreate'
 import { partyFields } from '../../fields/party'
 import { timeZoneField } from '../../fields/timeZone'
 import { windowGroupFields, windowsField } from '../../fields/windows'
@@ -36,9 +37,9 @@ export const ScheduleProposals: CollectionConfig<'schedule-proposals'> = {
   },
   indexes: [{ fields: ['assignment', 'status'] }],
   fields: [
-    { name: 'assignment', type: 'relationship', relationTo: 'assignments', required: true, index: true },
+    fixedAfterCreate({ name: 'assignment', type: 'relationship', relationTo: 'assignments', required: true, index: true }),
     ...partyFields(),
-    { name: 'proposedBy', type: 'relationship', relationTo: 'users', required: true },
+    fixedAfterCreate({ name: 'proposedBy', type: 'relationship', relationTo: 'users', required: true }),
     {
       name: 'proposerRole',
       type: 'select',

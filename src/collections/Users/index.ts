@@ -2,8 +2,8 @@ import type { CollectionBeforeValidateHook, CollectionConfig } from 'payload'
 
 import { isAnonymousOrOps } from '../../access/isAnonymousOrOps'
 import { isOps, isOpsField, userIsOps } from '../../access/isOps'
-import { isOpsOrSelfField } from '../../access/isOpsOrSelfField'
 import { isOpsAdmin } from '../../access/isOpsAdmin'
+import { canSeeUser } from '../../access/canSeeUser'
 import { isOpsOrSelf } from '../../access/isOpsOrSelf'
 import { isRole, ROLES, SELF_SIGN_UP_ROLES } from '../../domain/roles'
 import { timeZoneField } from '../../fields/timeZone'
@@ -40,7 +40,8 @@ export const Users: CollectionConfig<'users'> = {
     admin: isOpsAdmin,
     // Sign-up is for people without an account; signed-in customers and providers do not create accounts.
     create: isAnonymousOrOps,
-    read: isOpsOrSelf,
+    // yourself and the people you deal with; which of their fields, src/access/fieldPolicy.ts decides
+    read: canSeeUser,
     update: isOpsOrSelf,
     delete: isOps,
   },
@@ -51,6 +52,8 @@ export const Users: CollectionConfig<'users'> = {
   },
   hooks: { beforeValidate: [guardRole] },
   fields: [
+    // Payload's own login email, declared here so the field policy can give it a read rule (merged with Payload's)
+    { name: 'email', type: 'email' },
     { name: 'name', type: 'text', required: true, maxLength: 120 },
     {
       name: 'role',
@@ -112,13 +115,13 @@ export const Users: CollectionConfig<'users'> = {
       type: 'text',
       unique: true,
       index: true,
-      access: { read: isOpsOrSelfField, create: isOpsField, update: isOpsField },
+      access: { create: isOpsField, update: isOpsField },
       admin: { readOnly: true, description: 'Secret of the calendar subscription feed; rotate or revoke via the API.' },
     },
     {
       name: 'payment',
       type: 'group',
-      access: { read: isOpsOrSelfField, create: isOpsField, update: isOpsField },
+      access: { create: isOpsField, update: isOpsField },
       admin: { description: 'Customers: the saved payment method authorised at quote acceptance (Stripe ids).' },
       fields: [
         { name: 'stripeCustomerId', type: 'text' },

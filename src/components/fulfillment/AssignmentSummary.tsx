@@ -1,9 +1,9 @@
 import type { Assignment, Job } from '@/payload-types'
-import { money, statusText } from '../format'
+import { addressText, money, statusText } from '../format'
 
 /** Where, in which zone, for how much, and why it stopped when it did. */
 export function AssignmentSummary({ job, assignment, timeZone, showPayout = false }: { job: Job | null; assignment: Assignment | null; timeZone: string; showPayout?: boolean }) {
-  const address = job ? [job.serviceAddress?.line1, job.serviceAddress?.line2, job.serviceAddress?.city, job.serviceAddress?.country].filter(Boolean).join(', ') : null
+  const address = addressText(job?.serviceAddress)
   return (
     <section className="card summary" aria-label="Summary">
       <dl>

@@ -3,7 +3,10 @@ import { when } from '../format'
 import { relId } from './data'
 import { reminderInstant, reminderKind, reminderOutcome } from './reminders'
 
-/** Reminders and notifications about this assignment: sent, not sent and why, failed. Addresses stay private. */
+/**
+ * Reminders and notifications about this assignment that were sent to the viewer (the API shows each person only their
+ * own; Ops see everyone's in the admin timeline): sent, not sent and why, failed.
+ */
 export function ReminderHistory({ logs, viewerId, timeZone }: { logs: ReminderLog[]; viewerId: number; timeZone: string }) {
   const to = (log: ReminderLog) => {
     const recipient = relId(log.recipient)

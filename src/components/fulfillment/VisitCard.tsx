@@ -1,16 +1,13 @@
 import { googleCalendarUrl } from '@/domain/calendar'
 import type { Assignment, Job } from '@/payload-types'
-import { windowText } from '../format'
-
-const addressOf = (job: Job | null) =>
-  job ? [job.serviceAddress?.line1, job.serviceAddress?.line2, job.serviceAddress?.city, job.serviceAddress?.postalCode, job.serviceAddress?.country].filter(Boolean).join(', ') : ''
+import { addressText, windowText } from '../format'
 
 /** The booked visit in the job's zone, with "Add to calendar": the .ics file from the API and a Google Calendar link. */
 export function VisitCard({ assignment, job, timeZone }: { assignment: Assignment; job: Job | null; timeZone: string }) {
   if (!assignment.scheduledStart || !assignment.scheduledEnd) return null
   const visit = { start: assignment.scheduledStart, end: assignment.scheduledEnd }
   const title = `Jobline visit: ${job?.title ?? `assignment ${assignment.id}`}`
-  const location = addressOf(job)
+  const location = addressText(job?.serviceAddress)
   const google = googleCalendarUrl({
     title,
     start: new Date(visit.start),
