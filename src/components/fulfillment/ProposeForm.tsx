@@ -37,10 +37,13 @@ function readBack(value: string, timeZone: string): { date: Date | null; warning
  */
 export function ProposeForm({
   jobId,
+  version,
   timeZone,
   onProposed,
 }: {
   jobId: number
+  /** The assignment's version as the page read it: a proposal acts on what the person saw. */
+  version: number
   timeZone: string
   onProposed: (conflicts: ProposalConflicts) => void | Promise<void>
 }) {
@@ -79,7 +82,7 @@ export function ProposeForm({
     if (Object.keys(found).length) return
     setBusy(true)
     try {
-      const result = await post<{ conflicts: ProposalConflicts }>(`/jobs/${jobId}/schedule`, { windows, ...(note.trim() ? { note: note.trim() } : {}) })
+      const result = await post<{ conflicts: ProposalConflicts }>(`/jobs/${jobId}/schedule`, { windows, version, ...(note.trim() ? { note: note.trim() } : {}) })
       setRows([emptyRow()])
       setNote('')
       await onProposed(result.conflicts)

@@ -153,10 +153,10 @@ export function SchedulingPanel({
         // a booked visit rarely moves: keep the form one click away rather than in the way
         <details className="reschedule">
           <summary>Need a different time? Propose new times</summary>
-          <ProposeForm jobId={Number(jobId)} timeZone={timeZone} onProposed={proposed} />
+          <ProposeForm jobId={Number(jobId)} version={assignment.version ?? 1} timeZone={timeZone} onProposed={proposed} />
         </details>
       ) : (
-        <ProposeForm jobId={Number(jobId)} timeZone={timeZone} onProposed={proposed} />
+        <ProposeForm jobId={Number(jobId)} version={assignment.version ?? 1} timeZone={timeZone} onProposed={proposed} />
       )}
     </section>
   )

@@ -9,7 +9,7 @@ import { money, StatusBadge } from '../format'
 
 const providerName = (q: Quote) => (typeof q.provider === 'object' ? q.provider.name : `Provider #${q.provider}`)
 
-/** Quotes on the job; while it is open the customer accepts one (`POST /api/quotes/:id/accept`). */
+/** Quotes on the job; while it is open the customer accepts one (`POST /api/quotes/:id/accept` with its version). */
 export function QuoteList({ job, quotes, reload }: { job: Job; quotes: Quote[]; reload: () => Promise<void> }) {
   const [notice, setNotice] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
@@ -19,7 +19,8 @@ export function QuoteList({ job, quotes, reload }: { job: Job; quotes: Quote[]; 
     setBusy(true)
     setNotice(null)
     try {
-      await post(`/quotes/${quote.id}/accept`)
+      // the quote as the customer saw it: one its provider changed since is a 409, and the page reloads it
+      await post(`/quotes/${quote.id}/accept`, { version: quote.version })
       await reload()
     } catch (error) {
       const e = error as ApiError
