@@ -2,8 +2,18 @@ import { defineConfig } from '@playwright/test'
 
 const port = Number(process.env.E2E_PORT ?? 3100)
 
-/** Single-process mode, so the happy path sees the worker send its reminder without a second process. */
-const workerEnv = { RUN_WORKER_IN_WEB: 'true', REMINDER_QUIET_HOURS: 'off', REMINDER_POLL_INTERVAL_MS: '2000' }
+/**
+ * Single-process mode, so the happy path sees the worker send its reminder without a second process; and a visit may
+ * be booked a few minutes ahead with a 2-minute reminder, so the happy path can book one, be reminded, and complete it
+ * once it has started, all within a few minutes.
+ */
+const workerEnv = {
+  RUN_WORKER_IN_WEB: 'true',
+  REMINDER_QUIET_HOURS: 'off',
+  REMINDER_POLL_INTERVAL_MS: '2000',
+  SCHEDULE_MIN_NOTICE_MINUTES: '3',
+  REMINDER_LEAD_MINUTES: '1440,2',
+}
 // the tests read these too (the happy path skips itself without a worker)
 for (const [k, v] of Object.entries(workerEnv)) process.env[k] ??= v
 

@@ -132,6 +132,16 @@ async function seedInto(payload: Payload, req: PayloadRequest, now: Date): Promi
     timestamps: { acceptedAt: at(-2 * DAY), scheduledAt: at(-DAY) },
   })
 
+  // the visit is under way right now: the provider can mark it complete
+  const fan = await job(alice, 'Replace bathroom fan', { status: 'assigned', assignedProvider: pat.id })
+  const fanQuote = await quote(fan, pat, 16_000, 'accepted')
+  await assignment(fan, fanQuote, pat, {
+    status: 'scheduled',
+    scheduledStart: at(-HOUR),
+    scheduledEnd: at(HOUR),
+    timestamps: { acceptedAt: at(-3 * DAY), scheduledAt: at(-2 * DAY) },
+  })
+
   // visit done, provider marked it complete, waiting for the customer
   const paint = await job(alice, 'Paint the hallway', { status: 'assigned', assignedProvider: quinn.id })
   const paintQuote = await quote(paint, quinn, 45_000, 'accepted')

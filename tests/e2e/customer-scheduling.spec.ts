@@ -30,13 +30,13 @@ test('customer proposes windows, sees a conflict, fixes it and confirms the prov
   await expect(theirs).toContainText(/ E[SD]T/)
   await expect(page.getByText(formatWindowInZone(preferred, tz))).toBeVisible()
 
-  // 1. too soon: the API's 400 appears under the start field that caused it
+  // 1. in the past: the API's 400 appears under the start field that caused it
   const start1 = page.getByLabel('Start (window 1)')
-  await start1.fill(localInput(minutesAfter(new Date(), 30), tz))
+  await start1.fill(localInput(minutesAfter(new Date(), -90), tz))
   await expect(page.getByLabel('End (window 1)')).not.toHaveValue('') // offered: start + 2 h
   await page.getByRole('button', { name: 'Send proposed times' }).click()
   await expect(start1).toHaveAttribute('aria-invalid', 'true')
-  await expect(start1).toHaveAccessibleDescription(/at least 2 hours from now/)
+  await expect(start1).toHaveAccessibleDescription(/Start is in the past/)
 
   // 2. fixed, plus a second window: window 1 lies outside Alice's preferred time (a conflict, not a refusal)
   const outside = { start: minutesAfter(preferred.end, 24 * HOUR), end: minutesAfter(preferred.end, 26 * HOUR) }
@@ -65,9 +65,11 @@ test('customer proposes windows, sees a conflict, fixes it and confirms the prov
   // 4. Pat replaces his proposal while Alice looks at the old one: her confirm is a 409, the page reloads and says so
   const pat = await apiAs(request, 'pat@jobline.local')
   const patWindow = { start: minutesAfter(preferred.start, HOUR), end: minutesAfter(preferred.start, 3 * HOUR) }
+  const current = (await pat.get(`/api/assignments?where[job][equals]=${job.id}&depth=0`)).body.docs[0]
   const replaced = await pat.post(`/api/jobs/${job.id}/schedule`, {
     windows: [{ start: patWindow.start.toISOString(), end: patWindow.end.toISOString() }],
     note: 'Sorry, only this slot now.',
+    version: current.version,
   })
   expect(replaced.status).toBe(201)
   await theirs.getByRole('button', { name: /^Confirm / }).first().click()

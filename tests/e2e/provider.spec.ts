@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test'
 
-import { addDays, formatWindowInZone, localDate, localParts, zonedTimeToUtc } from '../../src/domain/zonedTime'
+import { addDays, formatInZone, formatWindowInZone, localDate, localParts, zonedTimeToUtc } from '../../src/domain/zonedTime'
 import { apiAs, screenshot, signIn } from './support'
 
 const TZ = 'America/New_York'
@@ -21,7 +21,7 @@ async function assignedJob(request: Parameters<typeof apiAs>[0], title: string) 
   expect(job.status).toBe(201)
   const quote = await pat.post('/api/quotes', { job: job.body.doc.id, amount: 9_500, currency: 'USD', message: 'Can do.' })
   expect(quote.status).toBe(201)
-  const accepted = await alice.post(`/api/quotes/${quote.body.doc.id}/accept`)
+  const accepted = await alice.post(`/api/quotes/${quote.body.doc.id}/accept`, { version: quote.body.doc.version })
   expect(accepted.status).toBe(200)
   return { alice, pat, jobId: job.body.doc.id as number, assignmentId: accepted.body.assignment.id as number }
 }
@@ -69,27 +69,34 @@ test('a provider sets working hours, proposes, confirms the customer’s time, c
   // the customer answers with a time of her own; the provider confirms it
   const tuesday = dateAhead(2)
   const hers = at(tuesday, '13:00', '15:00')
+  const current = (await shelves.alice.get(`/api/assignments/${shelves.assignmentId}?depth=0`)).body
   const proposed = await shelves.alice.post(`/api/jobs/${shelves.jobId}/schedule`, {
     windows: [{ start: hers.start.toISOString(), end: hers.end.toISOString() }],
+    version: current.version,
   })
   expect(proposed.status).toBe(201)
   await page.reload()
   await page.getByTestId('their-proposal').getByRole('button', { name: `Confirm ${formatWindowInZone(hers, TZ)}` }).click()
   await expect(page.getByTestId('visit-time')).toHaveText(formatWindowInZone(hers, TZ))
   await expect(page.getByTestId('visit-time')).toHaveText(/ E[SD]T$/)
+  // the visit is two weeks away: it cannot be marked complete before it starts, and the page says from when
+  await expect(page.getByTestId('complete-opens')).toContainText(`from ${formatInZone(hers.start, TZ)}`)
+  await expect(page.getByRole('button', { name: 'Mark complete' })).toHaveCount(0)
 
-  // mark complete with a checklist; an empty checklist is refused next to its first item
+  // the seeded visit under way now: mark it complete with a checklist; an empty one is refused next to its first item
+  await page.goto('/assignments')
+  await page.getByRole('link', { name: 'Replace bathroom fan' }).click()
   await page.getByRole('button', { name: 'Mark complete' }).click()
   await expect(page.getByLabel('Item 1')).toHaveAccessibleDescription('List at least one thing you did.')
-  await page.getByLabel('Item 1').fill('Three shelves hung and levelled')
+  await page.getByLabel('Item 1').fill('Old fan removed, duct cleaned')
   await page.getByRole('button', { name: 'Add item' }).click()
-  await page.getByLabel('Item 2').fill('Wall anchors rated 20 kg')
-  await page.getByLabel('Note for the customer (optional)').fill('Leave the filler to dry overnight.')
+  await page.getByLabel('Item 2').fill('New fan wired and tested')
+  await page.getByLabel('Note for the customer (optional)').fill('Run it 20 minutes after a shower.')
   await page.getByRole('button', { name: 'Mark complete' }).click()
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Completed')
   const checklist = page.getByRole('region', { name: 'Completion checklist' })
-  await expect(checklist).toContainText('Three shelves hung and levelled')
-  await expect(checklist).toContainText('Wall anchors rated 20 kg')
+  await expect(checklist).toContainText('Old fan removed, duct cleaned')
+  await expect(checklist).toContainText('New fan wired and tested')
   await expect(page.getByRole('region', { name: 'Timeline' })).toContainText('Assignment marked complete')
   await screenshot(page, 'provider-completed')
 

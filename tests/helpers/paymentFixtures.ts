@@ -121,16 +121,19 @@ export const payoutOf = async (payload: Payload, assignmentId: number) =>
 export const assignmentOf = (payload: Payload, assignmentId: number) =>
   payload.findByID({ collection: 'assignments', id: assignmentId, overrideAccess: true, depth: 0 })
 
+let started = 0
+
 /**
- * A booked visit's time comes: its window is moved to the last two minutes, so the provider may mark it complete
- * (a data fix as the system, not an action: the version stays). Two minutes in the past overlap no other booking.
+ * A booked visit's time comes: its window is moved a little over two hours into the past (a two-minute window, a
+ * different one each call), so the provider may mark it complete — a data fix as the system, not an action: the
+ * version stays. Two hours back is clear of the seeded visit under way now, so it overlaps no other booking.
  */
 export async function letVisitStart(payload: Payload, assignmentId: number): Promise<void> {
-  const now = Date.now()
+  const start = Date.now() - (130 + 3 * ++started) * 60_000
   await payload.update({
     collection: 'assignments',
     id: assignmentId,
-    data: { scheduledStart: new Date(now - 120_000).toISOString(), scheduledEnd: new Date(now - 60_000).toISOString() },
+    data: { scheduledStart: new Date(start).toISOString(), scheduledEnd: new Date(start + 120_000).toISOString() },
     overrideAccess: true,
     context: { ...systemContext, versionSet: true },
   })

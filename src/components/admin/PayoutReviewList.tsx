@@ -14,6 +14,8 @@ export type PayoutRow = {
   age: string
   waitingSince: string
   manualReason: string
+  /** The payout's version as the page read it: a decision acts on what Ops saw. */
+  version: number
 }
 
 type ErrorBody = { errors?: { message?: string; data?: { errors?: { path?: string; message?: string }[] } }[] }
@@ -99,7 +101,7 @@ function ReviewForm({ row, onReviewed }: { row: PayoutRow; onReviewed: (row: Pay
         method: 'POST',
         credentials: 'include',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(note.trim() ? { note: note.trim() } : {}),
+        body: JSON.stringify({ version: row.version, ...(note.trim() ? { note: note.trim() } : {}) }),
       })
       if (!res.ok) {
         const body = (await res.json().catch(() => ({}))) as ErrorBody

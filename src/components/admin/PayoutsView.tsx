@@ -25,6 +25,7 @@ function toRow(p: Payout, now: Date, adminRoute: string): PayoutRow {
     age: ageText(new Date(p.createdAt), now),
     waitingSince: p.createdAt,
     manualReason: p.manualReason ?? '',
+    version: p.version ?? 1,
   }
 }
 

@@ -2,6 +2,8 @@
 
 import React, { useState } from 'react'
 
+import { mayComplete } from '@/domain/completion'
+import { formatInZone } from '@/domain/zonedTime'
 import type { Assignment } from '@/payload-types'
 import { post, type ApiError } from '../api'
 import { FieldError, fieldProps, Notice } from '../forms'
@@ -14,6 +16,19 @@ export function CompleteForm({ assignment, reload }: { assignment: Assignment; r
   const [errors, setErrors] = useState<Record<string, string>>({})
   const [busy, setBusy] = useState(false)
   if (assignment.status !== 'scheduled') return null
+  // the same rule as the API: a visit is marked complete once it has started, never before
+  const opensAt = mayComplete(assignment.scheduledStart ? new Date(assignment.scheduledStart) : null, new Date())
+  if (!opensAt.ok) {
+    return (
+      <section className="card" aria-labelledby="complete-title">
+        <h2 id="complete-title">Mark the job complete</h2>
+        <p className="muted" data-testid="complete-opens">
+          You can mark it complete once the visit has started
+          {opensAt.opensAt ? `: from ${formatInZone(opensAt.opensAt, assignment.timeZone ?? 'UTC')}` : ''}.
+        </p>
+      </section>
+    )
+  }
 
   const submit = async (event: React.FormEvent) => {
     event.preventDefault()
