@@ -2,7 +2,7 @@ import { parseReminderSettings, type ReminderSettings } from './domain/reminderS
 
 /**
  * The one place configuration is read from the environment. Every variable is validated here, at boot, and a bad
- * value fails with the variable's name and what is expected. Defaults are listed in docs/configuration.md.
+ * value fails with the variable's name and what is expected. Defaults are listed in the README's configuration table.
  */
 
 export class EnvError extends Error {
@@ -96,6 +96,18 @@ export function readEnv(source: Source = process.env) {
 
   const env = {
     isProduction,
+    http: {
+      /** Largest request body any route accepts (413 past it). */
+      maxBodyBytes: int('MAX_BODY_BYTES', 1_048_576, 1024, 64 * 1_048_576),
+      /** Proxies in front of the app whose X-Forwarded-For entries are trusted; 0: none, the peer is the client. */
+      trustedProxyHops: int('TRUSTED_PROXY_HOPS', 0, 0, 10),
+    },
+    /** Sign-in, sign-up and password-reset throttling, counted in Postgres (docs/decisions/0002-auth-throttle.md). */
+    authThrottle: {
+      windowSeconds: int('AUTH_THROTTLE_WINDOW_SECONDS', 900, 10, 86_400),
+      perAccount: int('AUTH_THROTTLE_PER_ACCOUNT', 10, 1, 100_000),
+      perAddress: int('AUTH_THROTTLE_PER_ADDRESS', 100, 1, 1_000_000),
+    },
     databaseUri: source.DATABASE_URI,
     payloadSecret: secret || 'jobline-dev-secret-change-me-in-production',
     serverUrl: url('SERVER_URL', 'http://localhost:3000') as string,

@@ -1,6 +1,6 @@
 import type { Endpoint } from 'payload'
 
-import { actionContext, readAsUser, readBody, requireUser, routeId, transition } from '../../../services/actions/request'
+import { actionContext, bodyId, readAsUser, readBody, requireUser, routeId, transition } from '../../../services/actions/request'
 import { moveEach } from '../../../services/actions/moveEach'
 import { inTransaction } from '../../../services/actions/transaction'
 import { inviteFor, visitDetails } from '../../../services/calendar/visit'
@@ -25,7 +25,7 @@ export const confirmSchedule: Endpoint = {
     const id = routeId(req)
     const body = await readBody(req)
     if (!positiveInt(body.version) || (body.version as number) < 1) throw badRequest('version must be the whole number you last read.', 'version')
-    if (!positiveInt(body.proposalId) || (body.proposalId as number) < 1) throw badRequest('proposalId must be a proposal id.', 'proposalId')
+    const proposalId = bodyId(body, 'proposalId')
     if (!positiveInt(body.windowIndex)) throw badRequest('windowIndex must be a whole number from 0.', 'windowIndex')
     const visible = await readAsUser(req, 'assignments', id, 'assignment')
     const side = sideOf(user, visible)
@@ -33,13 +33,13 @@ export const confirmSchedule: Endpoint = {
     const result = await inTransaction(req, async () => {
       const proposal = await req.payload.findByID({
         collection: 'schedule-proposals',
-        id: body.proposalId as number,
+        id: proposalId,
         depth: 0,
         req,
         overrideAccess: true,
         disableErrors: true,
       })
-      if (!proposal || !sameId(proposal.assignment, id)) throw badRequest(`Proposal ${body.proposalId} is not a proposal for assignment ${id}.`, 'proposalId')
+      if (!proposal || !sameId(proposal.assignment, id)) throw badRequest(`Proposal ${proposalId} is not a proposal for assignment ${id}.`, 'proposalId')
       const window = proposal.windows?.[body.windowIndex as number]
       if (!window) throw badRequest(`windowIndex must be from 0 to ${(proposal.windows?.length ?? 1) - 1}.`, 'windowIndex')
       if (proposal.proposerRole === side) throw forbidden('You cannot confirm your own proposal: the other side confirms it.')
