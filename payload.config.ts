@@ -15,6 +15,7 @@ import { Quotes } from './src/collections/Quotes'
 import { ReminderLogs } from './src/collections/ReminderLogs'
 import { ScheduleProposals } from './src/collections/ScheduleProposals'
 import { Users } from './src/collections/Users'
+import { withInputRules } from './src/collections/inputRules'
 import { WorkerHeartbeats } from './src/collections/WorkerHeartbeats'
 import { calendarFeed } from './src/endpoints/calendarFeed'
 import { healthEndpoint } from './src/endpoints/health'
@@ -52,7 +53,8 @@ export default buildConfig({
       },
     },
   },
-  collections: [Users, Jobs, Quotes, Assignments, ScheduleProposals, ReminderLogs, Payouts, AuditEvents, WorkerHeartbeats],
+  // withInputRules: offset-carrying real dates, no deleting what others refer to, all-or-nothing bulk writes
+  collections: [Users, Jobs, Quotes, Assignments, ScheduleProposals, ReminderLogs, Payouts, AuditEvents, WorkerHeartbeats].map(withInputRules),
   endpoints: [healthEndpoint, calendarFeed, metricsEndpoint, notificationPreviewEndpoint],
   db: postgresAdapter({
     pool: { connectionString: config.databaseUri ?? 'postgres://unset/unset', max: 20 },

@@ -37,12 +37,16 @@ export type FieldKind =
   | 'select'
   | 'group'
   | 'array'
+  /** a relationship to several collections: Payload's Postgres queries on it fail, so it is not filtered or sorted on */
+  | 'polymorphic'
   | 'other'
 
 export type FieldNode = {
   kind: FieldKind
   /** select: the allowed values (a Postgres enum refuses anything else). */
   options?: readonly string[]
+  /** relationship, select, text, number: holds a list of values (the only kind `all` applies to). */
+  hasMany?: boolean
   /** relationship: the collection it points to (polymorphic relationships are 'other'). */
   relationTo?: string
   /** group / array: the fields inside. */
@@ -223,7 +227,7 @@ function checkCondition(
       continue
     }
     const operator = op as Operator
-    if (!allowed(operator)) {
+    if (!allowed(operator) || (operator === 'all' && !node.hasMany)) {
       problems.push({ param, message: `"${op}" does not apply to a ${node.kind} field.` })
       continue
     }
@@ -288,6 +292,10 @@ export function checkWhere(where: unknown, schema: QuerySchema, collection: stri
         problems.push({ param, message: `${collection} has no field "${key}" to filter on.` })
         return
       }
+      if (field.kind === 'polymorphic') {
+        problems.push({ param, message: `"${key}" cannot be filtered on.` })
+        return
+      }
       if (field.kind === 'group' || field.kind === 'array') {
         problems.push({ param, message: `"${key}" is a group of fields; filter on one of them, such as ${key}.${Object.keys(field.fields ?? {})[0] ?? 'id'}.` })
         return
@@ -317,7 +325,7 @@ export function checkSort(sort: unknown, schema: QuerySchema, collection: string
     const name = raw.trim().replace(/^[-+]/, '')
     if (name === '') continue
     const field = resolvePath(schema, collection, name)
-    if (!field || field.kind === 'group' || field.kind === 'array' || field.kind === 'other')
+    if (!field || field.kind === 'group' || field.kind === 'array' || field.kind === 'polymorphic' || field.kind === 'other')
       return [{ param: 'sort', message: `${collection} cannot be sorted by "${raw}".` }]
   }
   return []

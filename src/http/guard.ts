@@ -73,6 +73,9 @@ async function bounded(request: Request, host: HostInfo | undefined): Promise<Bo
     }
     body = Buffer.concat(chunks)
   }
+  const jsonProblem =
+    body?.byteLength || isMethodOverride(request) ? jsonBodyProblem(request.headers.get('content-type'), body ?? new Uint8Array()) : undefined
+  if (jsonProblem) return { ok: false, response: refuse(400, jsonProblem, [{ param: 'body', message: jsonProblem }]) }
   const headers = new Headers(request.headers)
   headers.set(
     CLIENT_ADDRESS_HEADER,
@@ -89,26 +92,27 @@ async function bounded(request: Request, host: HostInfo | undefined): Promise<Bo
   return { ok: true, request: rebuilt, body }
 }
 
+/** A JSON body must parse and be an object: Payload's handlers take `data` as one and fail on anything else. */
+function jsonBodyProblem(contentType: string | null, body: Uint8Array): string | undefined {
+  if (!contentType?.toLowerCase().includes('application/json')) return undefined
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(Buffer.from(body).toString('utf8'))
+  } catch {
+    return 'The body must be JSON.'
+  }
+  return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? undefined : 'The body must be a JSON object.'
+}
+
 const QS_OPTIONS = { allowEmptyArrays: true, arrayLimit: 1000, depth: 10, ignoreQueryPrefix: true } as const
 
-/** The query Payload will act on: the URL's, plus a form body sent with X-HTTP-Method-Override: GET. */
-function effectiveQueries(request: Request, body: Uint8Array | undefined): { queries: Record<string, unknown>[]; problem?: Response } {
-  const url = new URL(request.url)
-  const queries: Record<string, unknown>[] = [qs.parse(url.search, QS_OPTIONS) as Record<string, unknown>]
-  const override = request.headers.get('x-payload-http-method-override') ?? request.headers.get('x-http-method-override')
-  if (request.method.toUpperCase() === 'POST' && override === 'GET' && body) {
-    const text = Buffer.from(body).toString('utf8')
-    const type = request.headers.get('content-type')
-    if (type === 'application/x-www-form-urlencoded') queries.push(qs.parse(text, QS_OPTIONS) as Record<string, unknown>)
-    else if (type === 'application/json') {
-      try {
-        JSON.parse(text)
-      } catch {
-        return { queries, problem: refuse(400, 'The body must be JSON.', [{ param: 'body', message: 'The body must be JSON.' }]) }
-      }
-    }
+/** The query Payload will act on: the URL's, or, with X-HTTP-Method-Override: GET and a form body, Payload's join of both. */
+function effectiveQuery(request: Request, body: Uint8Array | undefined): Record<string, unknown> {
+  let url = request.url
+  if (isMethodOverride(request) && body && request.headers.get('content-type') === 'application/x-www-form-urlencoded') {
+    url = `${request.url}?${Buffer.from(body).toString('utf8')}` // exactly as handleEndpoints builds it
   }
-  return { queries }
+  return qs.parse(new URL(url).search, QS_OPTIONS) as Record<string, unknown>
 }
 
 /** `where` and `data` may come as JSON text (`?where={"id":{"equals":1}}`); Payload parses them without a guard. */
@@ -159,24 +163,60 @@ function findEndpoint(endpoints: Endpoint[] | false | undefined, method: string,
   return undefined
 }
 
-/** Decisions about the route itself: ids that can exist, routes the collection has. */
-function checkRoute(config: SanitizedConfig, segments: string[], method: string): Response | undefined {
+/**
+ * Routes Payload mounts on every collection that this app's collections cannot serve (Payload would answer 500):
+ * versions where none are kept, e-mail verification where it is off, schedules where none are defined, and deleting a
+ * preference (Payload's Postgres query for it is broken in 3.90.1; the admin never sends it).
+ */
+const UNSERVED: { method: string; path: string; when: (c: SanitizedCollectionConfig, config: SanitizedConfig) => boolean; status: number; message: string }[] = [
+  { method: '*', path: '/versions', when: (c) => !c.versions, status: 404, message: 'This collection keeps no versions.' },
+  { method: '*', path: '/versions/:id', when: (c) => !c.versions, status: 404, message: 'This collection keeps no versions.' },
+  { method: 'post', path: '/verify/:id', when: (c) => !c.auth?.verify, status: 404, message: 'E-mail verification is off.' },
+  {
+    method: 'get',
+    path: '/handle-schedules',
+    when: (c, config) => c.slug === 'payload-jobs' && !config.jobs?.tasks?.some((t) => t.schedule?.length),
+    status: 404,
+    message: 'No task has a schedule.',
+  },
+  { method: 'delete', path: '/:key', when: (c) => c.slug === 'payload-preferences', status: 405, message: 'Preferences cannot be deleted; save an empty value instead.' },
+]
+
+/** Payload's routes that write `data`: they need a JSON object (or the admin's multipart form) as the body. */
+const DATA_ROUTES = new Set(['post /', 'patch /', 'patch /:id', 'post /login', 'post /first-register', 'post /forgot-password', 'post /reset-password', 'post /unlock'])
+
+/** Decisions about the route itself: routes the collection cannot serve, ids that can exist, bodies data routes need. */
+function checkRoute(config: SanitizedConfig, segments: string[], method: string, read: Extract<Bounded, { ok: true }>): Response | undefined {
   const [first, ...rest] = segments
   const collection: SanitizedCollectionConfig | undefined = config.collections.find((c) => c.slug === first)
   const endpoints = collection ? collection.endpoints : config.endpoints
   const path = '/' + (collection ? rest : segments).map((s) => encodeURIComponent(s)).join('/')
   const found = findEndpoint(endpoints, method, path)
   if (!found) return undefined // Payload answers 404 itself
-  if (collection && found.endpoint.path.startsWith('/versions') && !collection.versions) {
-    return refuse(404, `${collection.slug} keeps no versions.`)
+  if (collection) {
+    const unserved = UNSERVED.find((u) => (u.method === '*' || u.method === method) && u.path === found.endpoint.path && u.when(collection, config))
+    if (unserved) return refuse(unserved.status, unserved.message)
   }
   for (const [name, value] of Object.entries(found.params)) {
     if (value === undefined || !(name === 'id' || /Id$/.test(name))) continue
     const check = checkId(value, name)
     if (!check.ok) return refuse(pathIdStatus(check), check.reason === 'malformed' ? check.message : `No record ${value}.`)
   }
+  if (collection && DATA_ROUTES.has(`${method} ${found.endpoint.path}`)) {
+    const type = read.request.headers.get('content-type')?.toLowerCase() ?? ''
+    const multipart = type.startsWith('multipart/form-data')
+    if (!multipart && !(type.includes('application/json') && read.body?.byteLength)) {
+      const message = 'Send the fields as a JSON object (Content-Type: application/json).'
+      return refuse(400, message, [{ param: 'body', message }])
+    }
+  }
   return undefined
 }
+
+/** Payload serves a POST with X-HTTP-Method-Override: GET as a GET (handleEndpoints), so the guard decides as for one. */
+const isMethodOverride = (request: Request) =>
+  request.method.toUpperCase() === 'POST' &&
+  (request.headers.get('x-payload-http-method-override') ?? request.headers.get('x-http-method-override')) === 'GET'
 
 /** Wraps one of Payload's REST route handlers (GET, POST, PATCH, PUT, DELETE, OPTIONS under /api/[...slug]). */
 export function guardRest(configArg: ConfigArg, handler: RestHandler) {
@@ -185,16 +225,12 @@ export function guardRest(configArg: ConfigArg, handler: RestHandler) {
     if (!read.ok) return read.response
     const config = await configArg
     const { slug: segments } = await args.params
-    const method = request.method.toLowerCase()
-    const routeProblem = checkRoute(config, segments ?? [], method)
+    const method = isMethodOverride(request) ? 'get' : request.method.toLowerCase()
+    const routeProblem = checkRoute(config, segments ?? [], method, read)
     if (routeProblem) return routeProblem
     const collection = config.collections.find((c) => c.slug === segments?.[0])?.slug
-    const { queries, problem } = effectiveQueries(read.request, read.body)
-    if (problem) return problem
-    for (const query of queries) {
-      const problems = checkQuery(query, config, collection)
-      if (problems.length) return refuse(400, problems[0].message, problems)
-    }
+    const problems = checkQuery(effectiveQuery(read.request, read.body), config, collection)
+    if (problems.length) return refuse(400, problems[0].message, problems)
     return handler(read.request, { params: args.params })
   }
 }

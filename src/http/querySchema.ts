@@ -4,6 +4,11 @@ import type { FieldNode, FieldTree, QuerySchema } from '../domain/queryRules'
 
 /** One field of Payload's sanitized config, as the query rules see it. */
 function nodeOf(field: FlattenedField): FieldNode {
+  const node = kindOf(field)
+  return 'hasMany' in field && field.hasMany ? { ...node, hasMany: true } : node
+}
+
+function kindOf(field: FlattenedField): FieldNode {
   switch (field.type) {
     case 'number':
       return { kind: 'number' }
@@ -21,7 +26,7 @@ function nodeOf(field: FlattenedField): FieldNode {
       return { kind: 'select', options: field.options.map((o) => (typeof o === 'string' ? o : o.value)) }
     case 'relationship':
     case 'upload':
-      return typeof field.relationTo === 'string' ? { kind: 'relationship', relationTo: field.relationTo } : { kind: 'other' }
+      return typeof field.relationTo === 'string' ? { kind: 'relationship', relationTo: field.relationTo } : { kind: 'polymorphic' }
     case 'group':
     case 'array':
       return { kind: field.type, fields: treeOf(field.flattenedFields) }

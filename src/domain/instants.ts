@@ -1,0 +1,21 @@
+/**
+ * A stored instant (a Payload `date` field) accepts only what names one moment unambiguously: a real calendar
+ * date-time with an explicit offset (parsed by the same rule as proposal windows, parseOffsetDateTime), or a Date
+ * from server code. No epoch numbers, no local times read as UTC, no 30 February rolled over to 2 March.
+ */
+import { parseOffsetDateTime } from './proposals'
+
+/** Why a value cannot be stored as an instant, or undefined when it can (unchanged values always can). */
+export function instantProblem(value: unknown, label: string, previous?: unknown): string | undefined {
+  if (value === null || value === undefined || value === '') return undefined // presence is `required`'s business
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? `${label} is not a valid date.` : undefined
+  if (previous !== undefined && previous !== null && sameInstant(value, previous)) return undefined
+  const parsed = parseOffsetDateTime(value, label)
+  return 'problem' in parsed ? parsed.problem : undefined
+}
+
+const sameInstant = (a: unknown, b: unknown) => {
+  if (typeof a !== 'string') return false
+  const other = b instanceof Date ? b.toISOString() : String(b)
+  return a === other
+}
