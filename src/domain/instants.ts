@@ -19,3 +19,15 @@ const sameInstant = (a: unknown, b: unknown) => {
   const other = b instanceof Date ? b.toISOString() : String(b)
   return a === other
 }
+
+const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/
+
+/** A real calendar date as YYYY-MM-DD (2027-02-29 is not one; 2028-02-29 is). */
+export function isCalendarDate(value: unknown): boolean {
+  if (typeof value !== 'string') return false
+  const m = DATE_ONLY.exec(value)
+  if (!m) return false
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])]
+  return mo >= 1 && mo <= 12 && d >= 1 && d <= new Date(Date.UTC(2000 + (y % 400), mo, 0)).getUTCDate()
+}
+

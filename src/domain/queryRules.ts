@@ -5,6 +5,7 @@
  * it (`where[id][in]`, `limit`) and says what to send instead.
  */
 import { checkId } from './ids'
+import { isCalendarDate } from './instants'
 import { parseOffsetDateTime } from './proposals'
 
 export const QUERY_BOUNDS = {
@@ -39,6 +40,7 @@ export type FieldKind =
   | 'array'
   /** a relationship to several collections: Payload's Postgres queries on it fail, so it is not filtered or sorted on */
   | 'polymorphic'
+  | 'point'
   | 'other'
 
 export type FieldNode = {
@@ -96,10 +98,11 @@ const operatorsFor = (kind: FieldKind): ((op: Operator) => boolean) => {
       return (op) => op === 'equals' || op === 'not_equals' || op === 'exists'
     case 'select':
       return (op) => op === 'equals' || op === 'not_equals' || LIST_OPERATORS.has(op) || op === 'exists'
-    case 'text':
-      return (op) => !GEO.has(op)
+    case 'point':
+      return (op) => GEO.has(op) || op === 'equals' || op === 'exists'
     default:
-      return () => true
+      // JSON and rich text live in jsonb columns: comparing or matching them whole fails in Postgres
+      return (op) => op === 'exists'
   }
 }
 
@@ -191,17 +194,6 @@ function valueProblem(node: FieldNode, value: unknown): string | undefined {
     default:
       return undefined
   }
-}
-
-const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/
-
-/** A real calendar date (YYYY-MM-DD), or a real date-time with an explicit offset. */
-export function isCalendarDate(value: unknown): boolean {
-  if (typeof value !== 'string') return false
-  const m = DATE_ONLY.exec(value)
-  if (!m) return false
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])]
-  return mo >= 1 && mo <= 12 && d >= 1 && d <= new Date(Date.UTC(2000 + (y % 400), mo, 0)).getUTCDate()
 }
 
 const isQueryDate = (value: unknown) => isCalendarDate(value) || 'date' in parseOffsetDateTime(value, 'date')

@@ -27,6 +27,8 @@ function kindOf(field: FlattenedField): FieldNode {
     case 'relationship':
     case 'upload':
       return typeof field.relationTo === 'string' ? { kind: 'relationship', relationTo: field.relationTo } : { kind: 'polymorphic' }
+    case 'point':
+      return { kind: 'point' }
     case 'group':
     case 'array':
       return { kind: field.type, fields: treeOf(field.flattenedFields) }

@@ -4,6 +4,7 @@ import { canSeeQuote } from '../../access/canSeeQuote'
 import { isOps, userIsOps } from '../../access/isOps'
 import { isOpsOrProvider } from '../../access/isOpsOrProvider'
 import { isOpsOrQuoteAuthor } from '../../access/isOpsOrQuoteAuthor'
+import { checkId } from '../../domain/ids'
 import { QUOTE_STATUSES } from '../../domain/lifecycle'
 import { moneyFields } from '../../fields/money'
 import { guardStatusChange } from '../../hooks/guardStatusChange'
@@ -24,8 +25,11 @@ const quoteOnVisibleJob: CollectionBeforeValidateHook = async ({ data, operation
     if (data.provider != null && !sameId(data.provider, user.id)) throw forbidden('You can quote only in your own name.')
     data.provider = user.id
   }
-  const jobId = idOf(data.job)
-  if (jobId == null) return data // field validation reports the missing job
+  if (data.job == null) return data // field validation reports the missing job
+  // one job, by a real id, before it is looked up (a list or 1e20 would otherwise reach the query)
+  const jobCheck = Array.isArray(data.job) ? undefined : checkId(idOf(data.job), 'job')
+  if (!jobCheck?.ok) throw badRequest(jobCheck?.message ?? 'job takes one job id, not a list.', 'job')
+  const jobId = jobCheck.id
   // The provider must be able to see the job: read it with their access, not around it.
   const job = await req.payload
     .findByID(

@@ -5,6 +5,7 @@ import { isOps, isOpsField, userIsOps } from '../../access/isOps'
 import { isOpsOrSelfField } from '../../access/isOpsOrSelfField'
 import { isOpsAdmin } from '../../access/isOpsAdmin'
 import { isOpsOrSelf } from '../../access/isOpsOrSelf'
+import { isCalendarDate } from '../../domain/instants'
 import { isRole, ROLES, SELF_SIGN_UP_ROLES } from '../../domain/roles'
 import { timeZoneField } from '../../fields/timeZone'
 import { forbidden } from '../../utilities/errors'
@@ -26,8 +27,7 @@ const guardRole: CollectionBeforeValidateHook = ({ data, originalDoc, operation,
 
 const hourMinute = (v: unknown) =>
   typeof v === 'string' && /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/.test(v) ? true : 'Use HH:MM between 00:00 and 24:00.'
-const isoDate = (v: unknown) =>
-  typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(v)) ? true : 'Use a date as YYYY-MM-DD.'
+const isoDate = (v: unknown) => (isCalendarDate(v) ? true : 'Use a real date as YYYY-MM-DD.')
 
 export const Users: CollectionConfig<'users'> = {
   slug: 'users',
