@@ -94,8 +94,24 @@ export function readEnv(source: Source = process.env) {
     problems.push(`LOG_LEVEL must be debug, info, warn or error (got "${source.LOG_LEVEL}")`)
   }
 
+  const serverUrl = url('SERVER_URL', 'http://localhost:3000') as string
+  // Production serves sessions over HTTPS only (Secure cookies); a loopback URL is a local production build (the
+  // browser tests, docker-compose on one machine), where browsers accept no Secure cookie over plain http anyway.
+  const loopback = (() => {
+    try {
+      return ['localhost', '127.0.0.1', '[::1]'].includes(new URL(serverUrl).hostname)
+    } catch {
+      return false
+    }
+  })()
+  if (isProduction && !isBuild && !loopback && !serverUrl.startsWith('https:')) {
+    problems.push(`SERVER_URL must be an https URL in production (got "${serverUrl}"): session cookies are Secure`)
+  }
+
   const env = {
     isProduction,
+    /** Session cookies carry Secure: production, except on a loopback SERVER_URL. */
+    secureCookies: isProduction && !loopback,
     http: {
       /** Largest request body any route accepts (413 past it). */
       maxBodyBytes: int('MAX_BODY_BYTES', 1_048_576, 1024, 64 * 1_048_576),
@@ -110,7 +126,7 @@ export function readEnv(source: Source = process.env) {
     },
     databaseUri: source.DATABASE_URI,
     payloadSecret: secret || 'jobline-dev-secret-change-me-in-production',
-    serverUrl: url('SERVER_URL', 'http://localhost:3000') as string,
+    serverUrl,
     smtpUrl: url('SMTP_URL', undefined),
     emailFrom: str('EMAIL_FROM', 'Jobline <no-reply@jobline.local>'),
     emailFromName: str('EMAIL_FROM_NAME', 'Jobline'),
@@ -131,7 +147,7 @@ export function readEnv(source: Source = process.env) {
     },
     /** Reminder worker settings (defaults and meanings in REMINDER_SETTING_DOCS and the M4 runbook). */
     reminders: (reminderSettings.ok ? reminderSettings.settings : undefined) as ReminderSettings,
-    /** Bearer token for GET /api/metrics; unset leaves the endpoint open (development). */
+    /** Bearer token for GET /api/metrics; unset leaves the endpoint open outside production and refused in it. */
     metricsToken,
     /** Single-process dev mode: the Next.js server also runs the reminder worker. */
     runWorkerInWeb: runWorkerInWeb === 'true',

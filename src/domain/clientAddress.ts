@@ -1,3 +1,6 @@
+/** Set by the request guard (and only by it: any incoming value is replaced) for the auth throttle to read. */
+export const CLIENT_ADDRESS_HEADER = 'x-jobline-client-address'
+
 /**
  * The address a request came from, for throttling. Each proxy appends the address it received the request from to
  * X-Forwarded-For, so only the last `trustedHops` entries were written by proxies we run; anything to their left is

@@ -2,7 +2,7 @@ import { match } from 'path-to-regexp'
 import type { Endpoint, SanitizedCollectionConfig, SanitizedConfig } from 'payload'
 import * as qs from 'qs-esm'
 
-import { clientAddress } from '../domain/clientAddress'
+import { CLIENT_ADDRESS_HEADER, clientAddress } from '../domain/clientAddress'
 import { checkId, pathIdStatus } from '../domain/ids'
 import { checkPaging, checkSort, checkWhere, type QueryProblem } from '../domain/queryRules'
 import { env } from '../env'
@@ -16,8 +16,6 @@ import { querySchemaOf } from './querySchema'
  * have (`/versions` without versions). It also records the client address the auth throttle counts by.
  */
 
-/** Set by the guard (and only by it: any incoming value is replaced) for the auth throttle. */
-export const CLIENT_ADDRESS_HEADER = 'x-jobline-client-address'
 
 type RouteArgs = { params: Promise<{ slug: string[] }> }
 /** What a host can add: the socket's remote address, when it knows it (the test harness does; `next start` does not). */

@@ -7,6 +7,8 @@ import * as migration_20261130_023500_reminder_batch_indexes from './20261130_02
 import * as migration_20261130_025620_reminder_log_indexes from './20261130_025620_reminder_log_indexes';
 import * as migration_20261130_031329_proposals_without_locks from './20261130_031329_proposals_without_locks';
 import * as migration_20261130_032226_reminder_log_status_index from './20261130_032226_reminder_log_status_index';
+import * as migration_20261201_120000_auth_throttle from './20261201_120000_auth_throttle';
+import * as migration_20261201_214024_auth_no_lockout from './20261201_214024_auth_no_lockout';
 
 export const migrations = [
   {
@@ -52,6 +54,16 @@ export const migrations = [
   {
     up: migration_20261130_032226_reminder_log_status_index.up,
     down: migration_20261130_032226_reminder_log_status_index.down,
-    name: '20261130_032226_reminder_log_status_index'
+    name: '20261130_032226_reminder_log_status_index',
+  },
+  {
+    up: migration_20261201_120000_auth_throttle.up,
+    down: migration_20261201_120000_auth_throttle.down,
+    name: '20261201_120000_auth_throttle',
+  },
+  {
+    up: migration_20261201_214024_auth_no_lockout.up,
+    down: migration_20261201_214024_auth_no_lockout.down,
+    name: '20261201_214024_auth_no_lockout'
   },
 ];

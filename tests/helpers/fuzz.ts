@@ -80,7 +80,7 @@ export function roleSessions(payload: Payload, baseUrl: string) {
         if (me.status === 200 && me.body?.user?.email === who.email) continue
       }
       const { docs } = await payload.find({ collection: 'users', where: { email: { equals: who.email } }, overrideAccess: true, depth: 0 })
-      const data = { password: DEV_PASSWORD, role: who.role, lockUntil: null, loginAttempts: 0 }
+      const data = { password: DEV_PASSWORD, role: who.role }
       if (docs[0]) await payload.update({ collection: 'users', id: docs[0].id, data, overrideAccess: true, context: { trusted: true } })
       else
         await payload.create({

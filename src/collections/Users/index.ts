@@ -7,7 +7,9 @@ import { isOpsAdmin } from '../../access/isOpsAdmin'
 import { isOpsOrSelf } from '../../access/isOpsOrSelf'
 import { isCalendarDate } from '../../domain/instants'
 import { isRole, ROLES, SELF_SIGN_UP_ROLES } from '../../domain/roles'
+import { env } from '../../env'
 import { timeZoneField } from '../../fields/timeZone'
+import { refundSuccessfulLogin, throttleAuth } from '../../hooks/throttleAuth'
 import { forbidden } from '../../utilities/errors'
 import { revokeCalendarToken, rotateCalendarToken } from './calendarToken'
 
@@ -34,7 +36,11 @@ export const Users: CollectionConfig<'users'> = {
   endpoints: [rotateCalendarToken, revokeCalendarToken],
   auth: {
     tokenExpiration: 60 * 60 * 8,
-    cookies: { sameSite: 'Lax' },
+    // Secure in production: the session cookie never travels over plain HTTP
+    cookies: { sameSite: 'Lax', secure: env().secureCookies },
+    // No lockout: anyone could lock anyone out with five wrong passwords. Sign-ins are throttled instead
+    // (src/hooks/throttleAuth.ts, docs/decisions/0002-auth-throttle.md), and a locked and a wrong answer cannot differ.
+    maxLoginAttempts: 0,
   },
   access: {
     admin: isOpsAdmin,
@@ -43,13 +49,15 @@ export const Users: CollectionConfig<'users'> = {
     read: isOpsOrSelf,
     update: isOpsOrSelf,
     delete: isOps,
+    // Payload's default lets any signed-in user unlock anyone (REST /unlock and GraphQL unlockUser)
+    unlock: isOps,
   },
   admin: {
     useAsTitle: 'email',
     defaultColumns: ['email', 'name', 'role', 'timeZone'],
     group: 'People',
   },
-  hooks: { beforeValidate: [guardRole] },
+  hooks: { beforeValidate: [guardRole], beforeOperation: [throttleAuth], afterLogin: [refundSuccessfulLogin] },
   fields: [
     { name: 'name', type: 'text', required: true, maxLength: 120 },
     {
