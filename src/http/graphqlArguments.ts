@@ -79,14 +79,15 @@ export function graphqlArgumentsRule(config: SanitizedConfig, variables: Record<
       const def = context.getFieldDef()
       if (!def) return
       const args: Record<string, unknown> = {}
-      let collection: string | undefined
+      // the collection a field queries is the one whose where type it takes (given or not)
+      const whereDef = def.args.find((a) => a.name === 'where')
+      const collection = whereDef ? names.whereTypes.get(getNamedType(whereDef.type).name) : undefined
       for (const argNode of node.arguments ?? []) {
         const argDef = def.args.find((a) => a.name === argNode.name.value)
         if (!argDef) continue
         const value = valueFromAST(argNode.value, argDef.type, variables ?? undefined)
         if (value === undefined) continue // not of the declared type: graphql's own rules report it
         args[argDef.name] = value
-        if (argDef.name === 'where') collection = names.whereTypes.get(getNamedType(argDef.type).name)
       }
       const problems = [...checkPaging(args)]
       if (collection) {

@@ -99,6 +99,8 @@ export async function startTestApp({ env = {} }: { env?: Record<string, string> 
       } else response = new Response('not found', { status: 404 })
       res.statusCode = response.status
       response.headers.forEach((v, k) => res.setHeader(k, v))
+      // refused before its body was read (413): close the connection rather than read the rest as a next request
+      if (!req.readableEnded) res.setHeader('connection', 'close')
       res.end(Buffer.from(await response.arrayBuffer()))
     } catch (error) {
       res.statusCode = 599 // the harness itself failed: never confused with an app status

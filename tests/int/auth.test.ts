@@ -52,7 +52,7 @@ describe('unlock', () => {
       expect(rest.status).toBe(403)
       const gql = await world.clients[actor].gql('mutation { unlockUser(email: "ops@jobline.local") }')
       expect(gql.body.data).toBeUndefined()
-      expect(gql.body.errors[0].message).toContain('Cannot query field "unlockUser"')
+      expect(gql.body.errors?.[0].message).toContain('Cannot query field "unlockUser"')
     }
     expect((await world.clients.ops.post('/api/users/unlock', { email: 'alice@jobline.local' })).status).toBe(200)
   })
