@@ -98,6 +98,8 @@ const operatorsFor = (kind: FieldKind): ((op: Operator) => boolean) => {
       return (op) => op === 'equals' || op === 'not_equals' || op === 'exists'
     case 'select':
       return (op) => op === 'equals' || op === 'not_equals' || LIST_OPERATORS.has(op) || op === 'exists'
+    case 'text':
+      return (op) => !GEO.has(op)
     case 'point':
       return (op) => GEO.has(op) || op === 'equals' || op === 'exists'
     default:
