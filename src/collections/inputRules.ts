@@ -2,6 +2,7 @@ import type { Field, FieldHook, PayloadRequest, SanitizedConfig, Validate } from
 
 import { checkId } from '../domain/ids'
 import { instantProblem } from '../domain/instants'
+import { findNul, nulMessage } from '../domain/nulCharacters'
 import { bulkAllOrNothing } from '../hooks/bulkAllOrNothing'
 import { refuseDeleteWhileReferenced } from '../hooks/refuseDeleteWhileReferenced'
 import { badRequest } from '../utilities/errors'
@@ -60,7 +61,8 @@ const textCheck =
   (value, { req }) => {
     if (value === null || value === undefined || req.context?.trusted || req.payloadAPI === 'local') return undefined
     const values = field.hasMany && Array.isArray(value) ? value : [value]
-    return values.every((v) => typeof v === 'string') ? undefined : `${labelOf(field)} must be text.`
+    if (!values.every((v) => typeof v === 'string')) return `${labelOf(field)} must be text.`
+    return findNul(values, '') === undefined ? undefined : nulMessage(labelOf(field))
   }
 
 const textFirst =

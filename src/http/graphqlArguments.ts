@@ -8,6 +8,7 @@ import {
 } from 'graphql'
 import { formatNames, toWords, type SanitizedConfig } from 'payload'
 
+import { findNul, nulMessage } from '../domain/nulCharacters'
 import { checkPaging, checkSort, checkWhere, type QueryProblem } from '../domain/queryRules'
 import { querySchemaOf } from './querySchema'
 
@@ -62,6 +63,13 @@ const refusal = (message: string, problems: QueryProblem[], nodes: readonly ASTN
 
 export function graphqlArgumentsRule(config: SanitizedConfig, variables: Record<string, unknown> | null | undefined) {
   return (context: ValidationContext): ASTVisitor => ({
+    Document(node) {
+      const nul = findNul(variables, 'variables')
+      if (nul) context.reportError(refusal(nulMessage(nul), [{ param: nul, message: nulMessage(nul) }], [node]))
+    },
+    StringValue(node) {
+      if (node.value.includes('\u0000')) context.reportError(refusal(nulMessage('A string'), [], [node]))
+    },
     Field(node) {
       const parent = context.getParentType()
       const schema = context.getSchema()

@@ -4,6 +4,7 @@ import * as qs from 'qs-esm'
 
 import { CLIENT_ADDRESS_HEADER, clientAddress } from '../domain/clientAddress'
 import { checkId, pathIdStatus } from '../domain/ids'
+import { findNul, nulMessage } from '../domain/nulCharacters'
 import { checkPaging, checkSort, checkWhere, type QueryProblem } from '../domain/queryRules'
 import { env } from '../env'
 import { querySchemaOf } from './querySchema'
@@ -99,7 +100,9 @@ function jsonBodyProblem(contentType: string | null, body: Uint8Array): string |
   } catch {
     return 'The body must be JSON.'
   }
-  return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? undefined : 'The body must be a JSON object.'
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return 'The body must be a JSON object.'
+  const nul = findNul(parsed, 'body')
+  return nul ? nulMessage(nul) : undefined
 }
 
 const QS_OPTIONS = { allowEmptyArrays: true, arrayLimit: 1000, depth: 10, ignoreQueryPrefix: true } as const
@@ -126,6 +129,8 @@ function parsedJsonParam(query: Record<string, unknown>, name: string): { value?
 }
 
 function checkQuery(query: Record<string, unknown>, config: SanitizedConfig, collection?: string): QueryProblem[] {
+  const nul = findNul(query, '')
+  if (nul) return [{ param: nul, message: nulMessage(`The query parameter ${nul}`) }]
   const problems = [...checkPaging(query)]
   const data = parsedJsonParam(query, 'data')
   if (data.problem) problems.push(data.problem)
@@ -223,6 +228,7 @@ export function guardRest(configArg: ConfigArg, handler: RestHandler) {
     if (!read.ok) return read.response
     const config = await configArg
     const { slug: segments } = await args.params
+    if (findNul(segments, 'path')) return refuse(400, nulMessage('The path'))
     const method = isMethodOverride(request) ? 'get' : request.method.toLowerCase()
     const routeProblem = checkRoute(config, segments ?? [], method, read)
     if (routeProblem) return routeProblem

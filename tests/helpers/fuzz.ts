@@ -12,7 +12,7 @@ import { ApiClient } from './client'
 
 export const FUZZ_SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : Math.floor(Math.random() * 2 ** 31)
 /** Cases per route or operation; FUZZ_RUNS scales the whole run. */
-export const FUZZ_RUNS = process.env.FUZZ_RUNS ? Math.max(1, Number(process.env.FUZZ_RUNS)) : 8
+export const FUZZ_RUNS = process.env.FUZZ_RUNS ? Math.max(1, Number(process.env.FUZZ_RUNS)) : 16
 
 /** A per-route seed derived from FUZZ_SEED, so one seed replays every route's cases. */
 export const seedFor = (name: string) => {
@@ -245,6 +245,12 @@ export const queryString = (paths: FieldPaths) =>
 // ---------------------------------------------------------------------------------------------------------------
 // bodies
 
+/** Sign-in shaped bodies with the real accounts' e-mails, so wrong passwords hit real accounts too. */
+const credentials = fc.record({
+  email: fc.constantFrom('alice@jobline.local', 'pat@jobline.local', 'ops@jobline.local', 'nobody@jobline.local', 'ALICE@jobline.local '),
+  password: fc.oneof(fc.constant(DEV_PASSWORD), nastyString),
+})
+
 /** A body for a route: fields of the collection with hostile values, some right ones, or raw text. */
 export const body = (fieldNames: string[]) =>
   fc.oneof(
@@ -254,6 +260,7 @@ export const body = (fieldNames: string[]) =>
         .dictionary(fc.constantFrom(...fieldNames, 'id', 'email', 'password', 'proposalId', 'windowIndex', 'version', 'windows', 'note', 'reason', 'checklist', 'token', '__proto__'), junkValue, { maxKeys: 6 })
         .map((o) => ({ json: o })),
     },
+    { weight: 1, arbitrary: credentials.map((c) => ({ json: c })) },
     { weight: 1, arbitrary: junkValue.map((v) => ({ json: v })) },
     { weight: 1, arbitrary: fc.constantFrom('{"title": ', 'not json', '', '[1,2', '{"a":' + '['.repeat(5000), '\u0000', 'null').map((raw) => ({ raw })) },
   )
