@@ -1,4 +1,4 @@
-import type { Field, FieldHook, PayloadRequest, SanitizedConfig, Validate } from 'payload'
+import type { CollectionBeforeOperationHook, Field, FieldHook, PayloadRequest, SanitizedConfig, Validate } from 'payload'
 
 import { checkId } from '../domain/ids'
 import { instantProblem } from '../domain/instants'
@@ -106,12 +106,70 @@ function strictFields(fields: Field[]): void {
   }
 }
 
+const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v)
+
+/**
+ * Where the data does not have the shape of the fields (a group given `null` or a number, an array given an object),
+ * or undefined. Payload's field hooks read into groups and rows before any validation runs, and fail on those.
+ */
+function shapeProblem(fields: Field[], data: Record<string, unknown>, at: string): { path: string; message: string } | undefined {
+  for (const field of fields) {
+    const named = 'name' in field && field.name ? field.name : undefined
+    if (!named) {
+      // rows, collapsibles and unnamed tabs hold fields at this level
+      if ('fields' in field && Array.isArray(field.fields)) {
+        const found = shapeProblem(field.fields, data, at)
+        if (found) return found
+      }
+      if (field.type === 'tabs') {
+        for (const tab of field.tabs) {
+          const found = 'name' in tab && tab.name ? shapeOf(tab.fields, data[tab.name], `${at}${tab.name}`, 'group') : shapeProblem(tab.fields, data, at)
+          if (found) return found
+        }
+      }
+      continue
+    }
+    if (!(named in data) || data[named] === undefined) continue
+    if (field.type === 'group') {
+      const found = shapeOf(field.fields, data[named], `${at}${named}`, 'group')
+      if (found) return found
+    } else if (field.type === 'array' || field.type === 'blocks') {
+      const value = data[named]
+      if (value === null) continue
+      if (!Array.isArray(value)) return { path: `${at}${named}`, message: `${named} must be a list.` }
+      for (let i = 0; i < value.length; i++) {
+        const rowFields = field.type === 'array' ? field.fields : (field.blocks.find((b) => isObject(value[i]) && b.slug === value[i].blockType)?.fields ?? [])
+        const found = shapeOf(rowFields, value[i], `${at}${named}.${i}`, 'row')
+        if (found) return found
+      }
+    }
+  }
+  return undefined
+}
+
+function shapeOf(fields: Field[], value: unknown, path: string, what: 'group' | 'row') {
+  if (!isObject(value)) return { path, message: `${path} must be an object of its fields${what === 'row' ? ' (one per row)' : ''}.` }
+  return shapeProblem(fields, value, `${path}.`)
+}
+
+/** Refuses a create or update whose data does not have the fields' shape: 400 naming where. */
+const shapedData = (fields: Field[]): CollectionBeforeOperationHook => ({ args, operation, req }) => {
+  if (req.payloadAPI === 'local' || (operation !== 'create' && operation !== 'update' && operation !== 'updateByID')) return args
+  const data = (args as { data?: unknown }).data
+  if (data === undefined || data === null) return args
+  if (!isObject(data)) throw badRequest('Send the fields as a JSON object.', 'data')
+  const problem = shapeProblem(fields, data, '')
+  if (problem) throw badRequest(problem.message, problem.path)
+  return args
+}
+
 const applied = new WeakSet<SanitizedConfig>()
 
 /**
  * Rules every collection follows — Payload's own included, and the fields Payload adds (timestamps, auth) — applied
  * to the sanitized config at init: instants carry an offset and name a real date; a relationship holds record ids
- * that exist (one unless hasMany); a select one of its values; a text field text; a record still referred to is not deleted (409); and
+ * that exist (one unless hasMany); a select one of its values; a text field text; groups and arrays their shape
+ * (checked before Payload's field hooks read into them); a record still referred to is not deleted (409); and
  * a bulk write that fails for some documents changes none. Each is a 400 naming the field, never a database error.
  */
 export function applyInputRules(config: SanitizedConfig): void {
@@ -119,6 +177,7 @@ export function applyInputRules(config: SanitizedConfig): void {
   applied.add(config)
   for (const collection of config.collections) {
     strictFields(collection.fields)
+    collection.hooks.beforeOperation = [shapedData(collection.fields), ...(collection.hooks.beforeOperation ?? [])]
     collection.hooks.beforeDelete = [refuseDeleteWhileReferenced, ...(collection.hooks.beforeDelete ?? [])]
     collection.hooks.afterOperation = [...(collection.hooks.afterOperation ?? []), bulkAllOrNothing]
   }

@@ -7,7 +7,8 @@ import { parseOffsetDateTime } from './proposals'
 
 /** Why a value cannot be stored as an instant, or undefined when it can (unchanged values always can). */
 export function instantProblem(value: unknown, label: string, previous?: unknown): string | undefined {
-  if (value === null || value === undefined || value === '') return undefined // presence is `required`'s business
+  if (value === null || value === undefined) return undefined // presence is `required`'s business
+  if (value === '') return `${label} must be a date-time with an offset, or null for none (got an empty string).`
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? `${label} is not a valid date.` : undefined
   if (previous !== undefined && previous !== null && sameInstant(value, previous)) return undefined
   const parsed = parseOffsetDateTime(value, label)
