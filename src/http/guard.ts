@@ -14,9 +14,9 @@ import { querySchemaOf } from './querySchema'
  * harness alike. Before Payload sees a request it enforces what no collection config can: one body-size limit for
  * every route (413), ids in the path that can exist (400 not a number, 404 out of range), bounded and well-typed
  * `page`, `limit`, `depth`, `where` and `sort` (400 naming the parameter), and 404 for routes a collection does not
- * have (`/versions` without versions). It also records the client address the auth throttle counts by.
+ * have (`/versions` without versions, and the others in UNSERVED). It also sets the client address the auth throttle
+ * counts by. GraphQL arguments get the same query rules from a validation rule (./graphqlArguments.ts).
  */
-
 
 type RouteArgs = { params: Promise<{ slug: string[] }> }
 /** What a host can add: the socket's remote address, when it knows it (the test harness does; `next start` does not). */
@@ -50,11 +50,8 @@ async function bounded(request: Request, host: HostInfo | undefined): Promise<Bo
     ok: false as const,
     response: refuse(413, `The request body is larger than ${maxBodyBytes} bytes (MAX_BODY_BYTES).`),
   })
-  const declared = request.headers.get('content-length')
-  if (declared !== null && (!/^\d+$/.test(declared.trim()) || Number(declared) > maxBodyBytes)) {
-    if (/^\d+$/.test(declared.trim())) return tooLarge()
-    return { ok: false, response: refuse(400, 'Content-Length must be a number of bytes.') }
-  }
+  const declared = request.headers.get('content-length')?.trim()
+  if (declared && /^\d+$/.test(declared) && Number(declared) > maxBodyBytes) return tooLarge()
   let body: Uint8Array | undefined
   if (request.body) {
     const reader = request.body.getReader()
@@ -239,7 +236,7 @@ export function guardRest(configArg: ConfigArg, handler: RestHandler) {
   }
 }
 
-/** Wraps Payload's GraphQL route handler: the same body limit and client address (query rules: src/hooks/). */
+/** Wraps Payload's GraphQL route handler: the same body limit and client address (query rules: ./graphqlArguments.ts). */
 export function guardGraphQL(handler: GraphQLHandler) {
   return async (request: Request, host?: HostInfo): Promise<Response> => {
     const read = await bounded(request, host)
