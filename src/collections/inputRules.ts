@@ -34,8 +34,8 @@ const relationCheck =
     }
     const previous = new Set((Array.isArray(previousValue) ? previousValue : [previousValue]).map((p) => String(relationId(p))))
     const fresh = ids.filter((id) => !previous.has(String(id)))
-    // actions and server code write ids they just read; the foreign key still guards them
-    if (fresh.length === 0 || req.context?.trusted) return undefined
+    // actions and server code write ids they just read (and the worker writes many): the foreign key guards them
+    if (fresh.length === 0 || req.context?.trusted || req.payloadAPI === 'local') return undefined
     const { totalDocs } = await req.payload.count({
       collection: field.relationTo as never,
       where: { id: { in: [...new Set(fresh)] } },
