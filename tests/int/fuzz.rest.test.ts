@@ -4,6 +4,7 @@
  * as anonymous, customer, provider and Ops. Every answer is 2xx or 4xx, never 5xx, and a refused request (4xx)
  * leaves every table's row count and checksum as it was. Asserts no access outcome, so it holds while access rules
  * change. Seeded: the seed is printed; FUZZ_SEED=<seed> replays the run, FUZZ_RUNS=<n> sets cases per route.
+ * Runs as its own phase: `npm run test:fuzz` (jest project "fuzz").
  */
 import { afterAll, beforeAll, expect, it } from '@jest/globals'
 import fc from 'fast-check'
