@@ -1,4 +1,4 @@
-/** Unit tests (src/domain, no database) and integration tests (real Postgres, over HTTP). */
+/** Unit tests (src/domain, no database), integration tests (real Postgres, over HTTP) and the fuzz suites (the same, seeded). */
 const swc = ['@swc/jest', { jsc: { parser: { syntax: 'typescript', tsx: true }, target: 'es2022' }, module: { type: 'es6' } }]
 const common = {
   testEnvironment: 'node',
@@ -15,6 +15,16 @@ export default {
       ...common,
       displayName: 'int',
       testMatch: ['<rootDir>/tests/int/**/*.test.ts'],
+      testPathIgnorePatterns: ['/node_modules/', '/tests/int/fuzz\\.'],
+      globalSetup: '<rootDir>/tests/helpers/globalSetup.ts',
+      globalTeardown: '<rootDir>/tests/helpers/globalTeardown.ts',
+    },
+    // The fuzz suites (tests/int/fuzz.*.test.ts) run as their own phase (npm run test:fuzz): a minute of full load
+    // that would otherwise starve the timing-sensitive worker tests running beside them.
+    {
+      ...common,
+      displayName: 'fuzz',
+      testMatch: ['<rootDir>/tests/int/fuzz.*.test.ts'],
       globalSetup: '<rootDir>/tests/helpers/globalSetup.ts',
       globalTeardown: '<rootDir>/tests/helpers/globalTeardown.ts',
     },

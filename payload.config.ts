@@ -17,12 +17,14 @@ import { Quotes } from './src/collections/Quotes'
 import { ReminderLogs } from './src/collections/ReminderLogs'
 import { ScheduleProposals } from './src/collections/ScheduleProposals'
 import { Users } from './src/collections/Users'
+import { applyInputRules } from './src/collections/inputRules'
 import { WorkerHeartbeats } from './src/collections/WorkerHeartbeats'
 import { calendarFeed } from './src/endpoints/calendarFeed'
 import { healthEndpoint } from './src/endpoints/health'
 import { metricsEndpoint } from './src/endpoints/metrics'
 import { notificationPreviewEndpoint } from './src/endpoints/notificationPreview'
 import { env } from './src/env'
+import { graphqlArgumentsRule } from './src/http/graphqlArguments'
 import { authorizationWatchTask } from './src/jobs/tasks/authorizationWatch'
 import { autoVerifyTask } from './src/jobs/tasks/autoVerify'
 import { capturePaymentTask } from './src/jobs/tasks/capturePayment'
@@ -73,7 +75,11 @@ export default buildConfig({
     // Without SMTP_URL mail is rendered and logged as JSON instead of sent (dev, CI); no external service is contacted.
     transport: config.smtpUrl ? nodemailer.createTransport(config.smtpUrl) : nodemailer.createTransport({ jsonTransport: true }),
   }),
-  graphQL: { disablePlaygroundInProduction: true },
+  graphQL: {
+    disablePlaygroundInProduction: true,
+    // the request guard's query rules for GraphQL arguments (where, limit, page, sort), variables resolved
+    validationRules: (args) => [graphqlArgumentsRule((args.contextValue as { req: PayloadRequest }).req.payload.config, args.variableValues)],
+  },
   jobs: {
     // Queued work carries people's addresses and money: only Ops (or the server itself) may see, queue, run or cancel it.
     access: { run: opsOnly, queue: opsOnly, cancel: opsOnly },
@@ -87,6 +93,8 @@ export default buildConfig({
   },
   onInit: async (payload) => {
     lockPayloadInternals(payload)
+    // strict dates, relations and selects, no deleting what is referred to, all-or-nothing bulk writes: every collection
+    applyInputRules(payload.config)
     // single-process dev mode only (RUN_WORKER_IN_WEB=true); otherwise `npm run worker` runs reminders
     startWorkerInWebIfConfigured(payload)
   },

@@ -6,7 +6,7 @@ import { parseReminderSettings, REMINDER_SETTING_DOCS, type ReminderSettings } f
  * REMINDER_SETTING_DOCS for the worker's), from which docs/configuration.md is generated.
  */
 
-export const ENV_SECTIONS = ['Server', 'Database', 'Email', 'Scheduling', 'Payments', 'Reminder worker', 'Metrics and logs', 'Development and tests'] as const
+export const ENV_SECTIONS = ['Server', 'Database', 'Email', 'Scheduling', 'Payments', 'Requests and sign-in', 'Reminder worker', 'Metrics and logs', 'Development and tests'] as const
 
 export type EnvVarDoc = {
   name: string
@@ -122,9 +122,50 @@ export const ENV_DOCS: readonly EnvVarDoc[] = [
     meaning: 'The first capture retry delay; it doubles each attempt, ±20 % jitter, capped at 6 hours.',
   },
   {
+    name: 'MAX_BODY_BYTES',
+    section: 'Requests and sign-in',
+    default: '1048576',
+    min: 1024,
+    max: 64 * 1_048_576,
+    meaning: 'Largest request body any REST or GraphQL route accepts (413 past it): [api.md](api.md#input-rules-and-limits).',
+  },
+  {
+    name: 'TRUSTED_PROXY_HOPS',
+    section: 'Requests and sign-in',
+    default: '0',
+    min: 0,
+    max: 10,
+    meaning:
+      'Proxies in front of the app whose `X-Forwarded-For` entries are trusted for the client address (sign-in throttling); `0`: the connection\'s peer. Behind one load balancer that appends the header: `1`. `next start` cannot see the peer, so without a proxy a client can pick its own address (the per-account limits still hold).',
+  },
+  {
+    name: 'AUTH_THROTTLE_WINDOW_SECONDS',
+    section: 'Requests and sign-in',
+    default: '900',
+    min: 10,
+    max: 86_400,
+    meaning: 'Window of the sign-in, sign-up and password-reset throttle (429 with `Retry-After`): [decision 0002](decisions/0002-auth-throttle.md).',
+  },
+  {
+    name: 'AUTH_THROTTLE_PER_ACCOUNT',
+    section: 'Requests and sign-in',
+    default: '10',
+    min: 1,
+    max: 100_000,
+    meaning: 'Failed sign-ins (and sign-up or reset attempts) per e-mail from one address per window; from all addresses together 10 × this.',
+  },
+  {
+    name: 'AUTH_THROTTLE_PER_ADDRESS',
+    section: 'Requests and sign-in',
+    default: '100',
+    min: 1,
+    max: 1_000_000,
+    meaning: 'The same per client address, across e-mails.',
+  },
+  {
     name: 'METRICS_TOKEN',
     section: 'Metrics and logs',
-    unset: '`GET /api/metrics` is open',
+    unset: '`GET /api/metrics` is open outside production and refused (403) in production',
     meaning: 'Bearer token for `GET /api/metrics` (at least 16 characters). Set it in production.',
   },
   {
@@ -246,11 +287,39 @@ export function readEnv(source: Source = process.env) {
     problems.push(`LOG_LEVEL must be debug, info, warn or error (got "${source.LOG_LEVEL}")`)
   }
 
+  const serverUrl = url('SERVER_URL', 'http://localhost:3000') as string
+  // Production serves sessions over HTTPS only (Secure cookies); a loopback URL is a local production build (the
+  // browser tests, docker-compose on one machine), where browsers accept no Secure cookie over plain http anyway.
+  const loopback = (() => {
+    try {
+      return ['localhost', '127.0.0.1', '[::1]'].includes(new URL(serverUrl).hostname)
+    } catch {
+      return false
+    }
+  })()
+  if (isProduction && !isBuild && !loopback && !serverUrl.startsWith('https:')) {
+    problems.push(`SERVER_URL must be an https URL in production (got "${serverUrl}"): session cookies are Secure`)
+  }
+
   const env = {
     isProduction,
+    /** Session cookies carry Secure: production, except on a loopback SERVER_URL. */
+    secureCookies: isProduction && !loopback,
+    http: {
+      /** Largest request body any route accepts (413 past it). */
+      maxBodyBytes: int('MAX_BODY_BYTES', 1_048_576, 1024, 64 * 1_048_576),
+      /** Proxies in front of the app whose X-Forwarded-For entries are trusted; 0: none, the peer is the client. */
+      trustedProxyHops: int('TRUSTED_PROXY_HOPS', 0, 0, 10),
+    },
+    /** Sign-in, sign-up and password-reset throttling, counted in Postgres (docs/decisions/0002-auth-throttle.md). */
+    authThrottle: {
+      windowSeconds: int('AUTH_THROTTLE_WINDOW_SECONDS', 900, 10, 86_400),
+      perAccount: int('AUTH_THROTTLE_PER_ACCOUNT', 10, 1, 100_000),
+      perAddress: int('AUTH_THROTTLE_PER_ADDRESS', 100, 1, 1_000_000),
+    },
     databaseUri: source.DATABASE_URI,
     payloadSecret: secret || 'jobline-dev-secret-change-me-in-production',
-    serverUrl: url('SERVER_URL', 'http://localhost:3000') as string,
+    serverUrl,
     smtpUrl: url('SMTP_URL', undefined),
     emailFrom: str('EMAIL_FROM', 'Jobline <no-reply@jobline.local>'),
     emailFromName: str('EMAIL_FROM_NAME', 'Jobline'),
@@ -271,7 +340,7 @@ export function readEnv(source: Source = process.env) {
     },
     /** Reminder worker settings (defaults and meanings in REMINDER_SETTING_DOCS, docs/configuration.md). */
     reminders: (reminderSettings.ok ? reminderSettings.settings : undefined) as ReminderSettings,
-    /** Bearer token for GET /api/metrics; unset leaves the endpoint open (development). */
+    /** Bearer token for GET /api/metrics; unset leaves the endpoint open outside production and refused in it. */
     metricsToken,
     /** Single-process dev mode: the Next.js server also runs the reminder worker. */
     runWorkerInWeb: runWorkerInWeb === 'true',

@@ -13,21 +13,36 @@ const bearerMatches = (header: string | null, token: string): boolean => {
 }
 
 /**
+ * Who may scrape: with METRICS_TOKEN set, the bearer of it (401 otherwise); without it, anyone outside production and
+ * nobody in production (403: metrics describe the business and its backlog, and are never open to the internet).
+ */
+export function metricsRefusal({ isProduction, token, authorization }: { isProduction: boolean; token?: string; authorization: string | null }): Response | undefined {
+  if (!token) {
+    if (!isProduction) return undefined
+    return new Response('Metrics are off: set METRICS_TOKEN to serve them.\n', {
+      status: 403,
+      headers: { 'content-type': 'text/plain; charset=utf-8' },
+    })
+  }
+  if (bearerMatches(authorization, token)) return undefined
+  return new Response('Send Authorization: Bearer <METRICS_TOKEN>.\n', {
+    status: 401,
+    headers: { 'www-authenticate': 'Bearer realm="metrics"', 'content-type': 'text/plain; charset=utf-8' },
+  })
+}
+
+/**
  * GET /api/metrics: Prometheus text, computed from the database at scrape time, so a reminder the worker process sent
  * is counted by whichever web process Prometheus scrapes. With METRICS_TOKEN set, it needs
- * `Authorization: Bearer <METRICS_TOKEN>`.
+ * `Authorization: Bearer <METRICS_TOKEN>`; in production without METRICS_TOKEN it is refused (403).
  */
 export const metricsEndpoint: Endpoint = {
   path: '/metrics',
   method: 'get',
   handler: async (req) => {
     const config = env()
-    if (config.metricsToken && !bearerMatches(req.headers.get('authorization'), config.metricsToken)) {
-      return new Response('Send Authorization: Bearer <METRICS_TOKEN>.\n', {
-        status: 401,
-        headers: { 'www-authenticate': 'Bearer realm="metrics"', 'content-type': 'text/plain; charset=utf-8' },
-      })
-    }
+    const refusal = metricsRefusal({ isProduction: config.isProduction, token: config.metricsToken, authorization: req.headers.get('authorization') })
+    if (refusal) return refusal
     const snapshot = await readMetricsSnapshot(req.payload, {
       pollIntervalMs: config.reminders.pollIntervalMs,
       queues: WORKER_QUEUES,

@@ -10,6 +10,8 @@ import * as migration_20261130_032226_reminder_log_status_index from './20261130
 import * as migration_20261201_212158_action_pipeline_events from './20261201_212158_action_pipeline_events';
 import * as migration_20261201_212159_event_constraints from './20261201_212159_event_constraints';
 import * as migration_20261201_212200_metric_counters from './20261201_212200_metric_counters';
+import * as migration_20261201_212201_auth_throttle from './20261201_212201_auth_throttle';
+import * as migration_20261201_222438_auth_no_lockout from './20261201_222438_auth_no_lockout';
 
 export const migrations = [
   {
@@ -71,5 +73,15 @@ export const migrations = [
     up: migration_20261201_212200_metric_counters.up,
     down: migration_20261201_212200_metric_counters.down,
     name: '20261201_212200_metric_counters',
+  },
+  {
+    up: migration_20261201_212201_auth_throttle.up,
+    down: migration_20261201_212201_auth_throttle.down,
+    name: '20261201_212201_auth_throttle',
+  },
+  {
+    up: migration_20261201_222438_auth_no_lockout.up,
+    down: migration_20261201_222438_auth_no_lockout.down,
+    name: '20261201_222438_auth_no_lockout'
   },
 ];

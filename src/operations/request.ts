@@ -1,5 +1,6 @@
 import { addDataAndFileToRequest, type CollectionSlug, type PayloadRequest } from 'payload'
 
+import { checkId, pathIdStatus } from '../domain/ids'
 import { badRequest, notFound, unauthorized } from '../utilities/errors'
 
 export type SignedInUser = { id: number; role: 'ops' | 'customer' | 'provider'; email: string; name?: string }
@@ -23,12 +24,19 @@ export async function readBody(req: PayloadRequest): Promise<Record<string, unkn
   return data as Record<string, unknown>
 }
 
-/** The numeric id in the route (`/:id/...`), or 404. */
+/** The id in the route (`/:id/...`): 400 when it is not a number, 404 when no record can have it (src/domain/ids.ts). */
 export function routeId(req: PayloadRequest, name = 'id'): number {
   const raw = req.routeParams?.[name]
-  const id = Number(raw)
-  if (!Number.isInteger(id) || id <= 0 || id > 2_147_483_647) throw notFound(`No record ${String(raw)}.`)
-  return id
+  const check = checkId(raw, name)
+  if (check.ok) return check.id
+  throw pathIdStatus(check) === 400 ? badRequest(check.message, name) : notFound(`No record ${String(raw)}.`)
+}
+
+/** A record id sent in the body (`proposalId`), or 400 naming the field. */
+export function bodyId(body: Record<string, unknown>, field: string): number {
+  const check = checkId(body[field], field)
+  if (!check.ok) throw badRequest(check.message, field)
+  return check.id
 }
 
 /**

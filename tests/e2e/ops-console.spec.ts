@@ -7,7 +7,8 @@ const kpi = (page: Page, key: string) => page.getByTestId(`kpi-${key}-value`)
 /** Ops' KPI numbers against the API's own counts, then the payouts view: approve the seeded payout, see the KPI move. */
 test('Ops sees the KPIs, reviews the pending payout, and the KPI changes', async ({ page, request }) => {
   const ops = await apiAs(request, 'ops@jobline.local')
-  const count = async (path: string) => (await ops.get(`${path}&limit=0`)).body.totalDocs as number
+  // GET /api/<slug>/count: a list's limit is 1–500 (docs/api.md), and counting needs no rows
+  const count = async (path: string) => (await ops.get(path.replace('?', '/count?'))).body.totalDocs as number
   const expected = {
     awaiting_schedule: await count('/api/assignments?where[status][equals]=pending_schedule'),
     scheduled: await count('/api/assignments?where[status][equals]=scheduled'),

@@ -1,5 +1,6 @@
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { Readable } from 'node:stream'
 import pg from 'pg'
 import type { Payload, SanitizedConfig } from 'payload'
 
@@ -25,21 +26,32 @@ async function createDatabase(): Promise<string> {
   return `${server}/${name}`
 }
 
-/** Turns a Node request into a Fetch Request, as Next.js does before it calls Payload's route handlers. */
-async function toFetchRequest(req: http.IncomingMessage, baseUrl: string): Promise<Request> {
-  const chunks: Buffer[] = []
-  for await (const chunk of req) chunks.push(chunk as Buffer)
-  const body = chunks.length ? Buffer.concat(chunks) : undefined
+/**
+ * Turns a Node request into a Fetch Request, as Next.js does before it calls the route handlers: the body streams
+ * (the request guard, not the harness, decides how much of it is read).
+ */
+function toFetchRequest(req: http.IncomingMessage, baseUrl: string): Request {
   const headers = new Headers()
   for (const [k, v] of Object.entries(req.headers)) {
     if (Array.isArray(v)) v.forEach((x) => headers.append(k, x))
     else if (v !== undefined) headers.set(k, v)
   }
+  const hasBody = req.method !== 'GET' && req.method !== 'HEAD'
   return new Request(new URL(req.url ?? '/', baseUrl), {
     method: req.method,
     headers,
-    body: body && req.method !== 'GET' && req.method !== 'HEAD' ? body : undefined,
-  })
+    body: hasBody ? (Readable.toWeb(req) as ReadableStream<Uint8Array>) : undefined,
+    ...(hasBody ? { duplex: 'half' } : {}),
+  } as RequestInit)
+}
+
+/** The decoded path segments after /api/, as Next.js gives them to a catch-all route; undefined when one cannot be decoded. */
+function slugOf(pathname: string): string[] | undefined {
+  try {
+    return pathname.slice('/api/'.length).split('/').map(decodeURIComponent)
+  } catch {
+    return undefined
+  }
 }
 
 /**
@@ -59,29 +71,36 @@ export async function startTestApp({ env = {} }: { env?: Record<string, string> 
   const { REST_DELETE, REST_GET, REST_OPTIONS, REST_PATCH, REST_POST, REST_PUT, GRAPHQL_POST } = await import(
     '@payloadcms/next/routes'
   )
+  // the same request guard the Next.js routes use, so every integration test passes it
+  const { guardGraphQL, guardRest } = await import('../../src/http/guard')
   const rest = {
-    GET: REST_GET(config),
-    POST: REST_POST(config),
-    PATCH: REST_PATCH(config),
-    PUT: REST_PUT(config),
-    DELETE: REST_DELETE(config),
-    OPTIONS: REST_OPTIONS(config),
-  } as Record<string, (r: Request, a: { params: Promise<{ slug: string[] }> }) => Promise<Response>>
-  const graphql = GRAPHQL_POST(config)
+    GET: guardRest(config, REST_GET(config)),
+    POST: guardRest(config, REST_POST(config)),
+    PATCH: guardRest(config, REST_PATCH(config)),
+    PUT: guardRest(config, REST_PUT(config)),
+    DELETE: guardRest(config, REST_DELETE(config)),
+    OPTIONS: guardRest(config, REST_OPTIONS(config)),
+  } as Record<string, ReturnType<typeof guardRest>>
+  const graphql = guardGraphQL(GRAPHQL_POST(config))
 
   let baseUrl = ''
   const server = http.createServer(async (req, res) => {
     try {
-      const request = await toFetchRequest(req, baseUrl)
+      const request = toFetchRequest(req, baseUrl)
       const { pathname } = new URL(request.url)
+      const peerAddress = req.socket.remoteAddress
       let response: Response
-      if (pathname === '/api/graphql' && request.method === 'POST') response = await graphql(request)
+      if (pathname === '/api/graphql' && request.method === 'POST') response = await graphql(request, { peerAddress })
       else if (pathname.startsWith('/api/') && rest[request.method]) {
-        const slug = pathname.slice('/api/'.length).split('/').map(decodeURIComponent)
-        response = await rest[request.method](request, { params: Promise.resolve({ slug }) })
+        const slug = slugOf(pathname)
+        response = slug
+          ? await rest[request.method](request, { params: Promise.resolve({ slug }), peerAddress })
+          : new Response('bad path', { status: 400 }) // Next.js refuses a path it cannot decode the same way
       } else response = new Response('not found', { status: 404 })
       res.statusCode = response.status
       response.headers.forEach((v, k) => res.setHeader(k, v))
+      // refused before its body was read (413): close the connection rather than read the rest as a next request
+      if (!req.readableEnded) res.setHeader('connection', 'close')
       res.end(Buffer.from(await response.arrayBuffer()))
     } catch (error) {
       res.statusCode = 599 // the harness itself failed: never confused with an app status

@@ -177,12 +177,12 @@ describe('bad input to the payout actions', () => {
     expect(await snapshot(pendingId)).toBe(before)
   })
 
-  it('an unknown payout is a 404', async () => {
+  it('an unknown payout is a 404, an id that is not a number a 400', async () => {
     for (const action of ['approve', 'reject', 'retry-capture']) {
       const res = await world.clients.ops.act(`/api/payouts/999999/${action}`, { note: 'x' })
       expect(res.status).toBe(404)
     }
-    expect((await world.clients.ops.act('/api/payouts/not-a-number/approve')).status).toBe(404)
+    expect((await world.clients.ops.act('/api/payouts/not-a-number/approve')).status).toBe(400)
   })
 
   it('nobody but the actions can write a payout or payment fields', async () => {

@@ -5,8 +5,11 @@ import { isOps, isOpsField, userIsOps } from '../../access/isOps'
 import { isOpsAdmin } from '../../access/isOpsAdmin'
 import { canSeeUser } from '../../access/canSeeUser'
 import { isOpsOrSelf } from '../../access/isOpsOrSelf'
+import { isCalendarDate } from '../../domain/instants'
 import { isRole, ROLES, SELF_SIGN_UP_ROLES } from '../../domain/roles'
+import { env } from '../../env'
 import { timeZoneField } from '../../fields/timeZone'
+import { refundSuccessfulLogin, throttleAuth } from '../../hooks/throttleAuth'
 import { forbidden } from '../../utilities/errors'
 import { revokeCalendarToken, rotateCalendarToken } from './calendarToken'
 
@@ -26,15 +29,18 @@ const guardRole: CollectionBeforeValidateHook = ({ data, originalDoc, operation,
 
 const hourMinute = (v: unknown) =>
   typeof v === 'string' && /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/.test(v) ? true : 'Use HH:MM between 00:00 and 24:00.'
-const isoDate = (v: unknown) =>
-  typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(v)) ? true : 'Use a date as YYYY-MM-DD.'
+const isoDate = (v: unknown) => (isCalendarDate(v) ? true : 'Use a real date as YYYY-MM-DD.')
 
 export const Users: CollectionConfig<'users'> = {
   slug: 'users',
   endpoints: [rotateCalendarToken, revokeCalendarToken],
   auth: {
     tokenExpiration: 60 * 60 * 8,
-    cookies: { sameSite: 'Lax' },
+    // Secure in production: the session cookie never travels over plain HTTP
+    cookies: { sameSite: 'Lax', secure: env().secureCookies },
+    // No lockout: anyone could lock anyone out with five wrong passwords. Sign-ins are throttled instead
+    // (src/hooks/throttleAuth.ts, docs/decisions/0002-auth-throttle.md), and a locked and a wrong answer cannot differ.
+    maxLoginAttempts: 0,
   },
   access: {
     admin: isOpsAdmin,
@@ -44,13 +50,15 @@ export const Users: CollectionConfig<'users'> = {
     read: canSeeUser,
     update: isOpsOrSelf,
     delete: isOps,
+    // Payload's default lets any signed-in user unlock anyone (REST /unlock and GraphQL unlockUser)
+    unlock: isOps,
   },
   admin: {
     useAsTitle: 'email',
     defaultColumns: ['email', 'name', 'role', 'timeZone'],
     group: 'People',
   },
-  hooks: { beforeValidate: [guardRole] },
+  hooks: { beforeValidate: [guardRole], beforeOperation: [throttleAuth], afterLogin: [refundSuccessfulLogin] },
   fields: [
     // Payload's own login email, declared here so the field policy can give it a read rule (merged with Payload's)
     { name: 'email', type: 'email' },

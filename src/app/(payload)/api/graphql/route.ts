@@ -1,5 +1,8 @@
 import config from '@payload-config'
 import { GRAPHQL_POST, REST_OPTIONS } from '@payloadcms/next/routes'
 
-export const POST = GRAPHQL_POST(config)
+import { guardGraphQL } from '../../../../http/guard'
+
+// GraphQL passes the same request guard as REST (body size, client address) before Payload sees it.
+export const POST = guardGraphQL(GRAPHQL_POST(config))
 export const OPTIONS = REST_OPTIONS(config)
