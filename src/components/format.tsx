@@ -1,4 +1,5 @@
 /** How the pages show statuses, money and times: every time in the job's zone with its abbreviation (EST, CET…). */
+import { formatAddress } from '@/domain/address'
 import { formatMoney } from '@/domain/money'
 import { formatInZone, formatWindowInZone, localParts, zonedTimeToUtc } from '@/domain/zonedTime'
 import type { Job } from '@/payload-types'
@@ -12,10 +13,7 @@ export const windowText = (w: { start: string; end: string }, timeZone: string) 
  * A job's address as far as the reader may see it: the street lines and the postal code for its customer and the
  * assigned provider, else city, region and the postal area (the API leaves out what this reader may not read).
  */
-export const addressText = (address: Job['serviceAddress'] | null | undefined) =>
-  address
-    ? [address.line1, address.line2, address.city, address.region, address.postalCode ?? address.postalArea, address.country].filter(Boolean).join(', ')
-    : ''
+export const addressText = (address: Job['serviceAddress'] | null | undefined) => formatAddress(address)
 
 export const money = (amount: number | null | undefined, currency: string | null | undefined) =>
   amount == null ? '—' : formatMoney({ amount, currency: currency ?? 'USD' })

@@ -42,7 +42,7 @@ export const Assignments: CollectionConfig<'assignments'> = {
   },
   hooks: {
     beforeChange: [guardStatusChange('assignment'), bumpVersion],
-    afterChange: [recordCreation('assignment', (doc) => ({ job: doc.job, customer: doc.customer, provider: doc.provider }))],
+    afterChange: [recordCreation('assignment')],
   },
   indexes: [
     // the reminder scan: scheduled visits by start time

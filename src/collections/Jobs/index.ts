@@ -45,7 +45,7 @@ export const Jobs: CollectionConfig<'jobs'> = {
   hooks: {
     beforeValidate: [ownJobsOnly, protectFields({ status: INITIAL_STATES.job, excludedProviders: null, assignedProvider: null })],
     beforeChange: [guardStatusChange('job'), bumpVersion],
-    afterChange: [recordCreation('job', (doc) => ({ job: doc.id, customer: doc.customer, provider: doc.assignedProvider }))],
+    afterChange: [recordCreation('job')],
   },
   fields: [
     { name: 'title', type: 'text', required: true, maxLength: 200 },

@@ -24,7 +24,7 @@ export const Payouts: CollectionConfig<'payouts'> = {
   },
   hooks: {
     beforeChange: [guardStatusChange('payout'), bumpVersion],
-    afterChange: [recordCreation('payout', (doc) => ({ customer: doc.customer, provider: doc.provider }))],
+    afterChange: [recordCreation('payout')],
   },
   fields: [
     { name: 'reference', type: 'text', required: true, unique: true },

@@ -72,7 +72,7 @@ export const Quotes: CollectionConfig<'quotes'> = {
     beforeValidate: [protectFields({ status: INITIAL_STATES.quote, customer: null }), quoteOnVisibleJob],
     // a pending quote can be edited; under the row lock, so an edit cannot land while the customer accepts it
     beforeChange: [guardStatusChange('quote'), versioned({ editableWhile: ['pending'] })],
-    afterChange: [recordCreation('quote', (doc) => ({ job: doc.job, customer: doc.customer, provider: doc.provider }))],
+    afterChange: [recordCreation('quote')],
   },
   indexes: [{ fields: ['status', 'createdAt'] }],
   fields: [

@@ -33,7 +33,7 @@ export const ScheduleProposals: CollectionConfig<'schedule-proposals'> = {
   },
   hooks: {
     beforeChange: [guardStatusChange('proposal'), bumpVersion],
-    afterChange: [recordCreation('proposal', (doc) => ({ customer: doc.customer, provider: doc.provider }))],
+    afterChange: [recordCreation('proposal')],
   },
   indexes: [{ fields: ['assignment', 'status'] }],
   fields: [

@@ -1,5 +1,6 @@
 import type { PayloadRequest } from 'payload'
 
+import { formatAddress } from '../../domain/address'
 import { buildInvite, googleCalendarUrl, invitationUid, type CalendarEvent, type InviteMethod } from '../../domain/calendar'
 import { formatWindowInZone } from '../../domain/zonedTime'
 import { env } from '../../env'
@@ -16,10 +17,6 @@ export type VisitDetails = {
   googleUrl: string
 }
 
-const addressLine = (job: Job) =>
-  [job.serviceAddress?.line1, job.serviceAddress?.line2, job.serviceAddress?.city, job.serviceAddress?.region, job.serviceAddress?.postalCode, job.serviceAddress?.country]
-    .filter(Boolean)
-    .join(', ')
 
 /** Everything an invite, an email or the feed says about one visit, read as the system inside `req`'s transaction. */
 export async function visitDetails(req: PayloadRequest, assignmentOrId: Assignment | number): Promise<VisitDetails | null> {
@@ -38,7 +35,7 @@ export async function visitDetails(req: PayloadRequest, assignmentOrId: Assignme
   const end = new Date(assignment.scheduledEnd)
   const timeZone = assignment.timeZone ?? job.timeZone ?? 'UTC'
   const when = formatWindowInZone({ start, end }, timeZone)
-  const location = addressLine(job)
+  const location = formatAddress(job.serviceAddress)
   const url = `${env().serverUrl}/admin/collections/assignments/${assignment.id}`
   const description = `${job.title}\nWhen: ${when}\nWhere: ${location}\nProvider: ${provider.name}\nCustomer: ${customer.name}`
   const event: CalendarEvent = {

@@ -1,5 +1,6 @@
 import { sql } from '@payloadcms/db-postgres'
 
+import { formatAddress } from '../../domain/address'
 import { overdueReason } from '../../domain/reminders'
 import type { NotificationKind, RecipientRole, TemplateContext } from '../../templates'
 import { type Db, date, num, str } from '../../db/sql'
@@ -8,10 +9,14 @@ import { type Db, date, num, str } from '../../db/sql'
 export type EventDetails = Partial<Pick<TemplateContext, 'previousVisit' | 'windows' | 'note' | 'expiresAt' | 'payout' | 'outcome'>>
 
 const address = (r: Record<string, unknown>) =>
-  ['service_address_line1', 'service_address_line2', 'service_address_city', 'service_address_region', 'service_address_postal_code', 'service_address_country']
-    .map((k) => str(r[k]))
-    .filter(Boolean)
-    .join(', ')
+  formatAddress({
+    line1: str(r.service_address_line1),
+    line2: str(r.service_address_line2),
+    city: str(r.service_address_city),
+    region: str(r.service_address_region),
+    postalCode: str(r.service_address_postal_code),
+    country: str(r.service_address_country),
+  })
 
 const JOB_COLUMNS = sql`j.id AS job_id, j.title, j.time_zone AS job_time_zone, j.service_address_line1, j.service_address_line2,
   j.service_address_city, j.service_address_region, j.service_address_postal_code, j.service_address_country`
