@@ -132,13 +132,13 @@ async function seedInto(payload: Payload, req: PayloadRequest, now: Date): Promi
     timestamps: { acceptedAt: at(-2 * DAY), scheduledAt: at(-DAY) },
   })
 
-  // the visit is under way right now: the provider can mark it complete
+  // the visit took place this afternoon and the provider has not marked it complete yet
   const fan = await job(alice, 'Replace bathroom fan', { status: 'assigned', assignedProvider: pat.id })
   const fanQuote = await quote(fan, pat, 16_000, 'accepted')
   await assignment(fan, fanQuote, pat, {
     status: 'scheduled',
-    scheduledStart: at(-HOUR),
-    scheduledEnd: at(HOUR),
+    scheduledStart: at(-150 * 60_000),
+    scheduledEnd: at(-30 * 60_000),
     timestamps: { acceptedAt: at(-3 * DAY), scheduledAt: at(-2 * DAY) },
   })
 

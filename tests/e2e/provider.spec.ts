@@ -83,7 +83,7 @@ test('a provider sets working hours, proposes, confirms the customer’s time, c
   await expect(page.getByTestId('complete-opens')).toContainText(`from ${formatInZone(hers.start, TZ)}`)
   await expect(page.getByRole('button', { name: 'Mark complete' })).toHaveCount(0)
 
-  // the seeded visit under way now: mark it complete with a checklist; an empty one is refused next to its first item
+  // the seeded visit of this afternoon: mark it complete with a checklist; an empty one is refused next to its first item
   await page.goto('/assignments')
   await page.getByRole('link', { name: 'Replace bathroom fan' }).click()
   await page.getByRole('button', { name: 'Mark complete' }).click()

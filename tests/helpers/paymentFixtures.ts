@@ -124,12 +124,12 @@ export const assignmentOf = (payload: Payload, assignmentId: number) =>
 let started = 0
 
 /**
- * A booked visit's time comes: its window is moved a little over two hours into the past (a two-minute window, a
- * different one each call), so the provider may mark it complete — a data fix as the system, not an action: the
- * version stays. Two hours back is clear of the seeded visit under way now, so it overlaps no other booking.
+ * A booked visit's time comes: its window is moved over three hours into the past (a two-minute window, a different
+ * one each call), so the provider may mark it complete — a data fix as the system, not an action: the version stays.
+ * Three hours back is clear of the seeded visit of this afternoon, so it overlaps no other booking.
  */
 export async function letVisitStart(payload: Payload, assignmentId: number): Promise<void> {
-  const start = Date.now() - (130 + 3 * ++started) * 60_000
+  const start = Date.now() - (200 + 3 * ++started) * 60_000
   await payload.update({
     collection: 'assignments',
     id: assignmentId,
