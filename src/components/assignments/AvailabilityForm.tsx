@@ -22,10 +22,13 @@ function AvailabilityForm({ user }: { user: User }) {
   const [errors, setErrors] = useState<FieldErrors>({})
   const [saved, setSaved] = useState(false)
   const [busy, setBusy] = useState(false)
+  // the form appears once the fresh record is in: edits made before it arrived would be overwritten by it
+  const [loaded, setLoaded] = useState(false)
 
   const fill = useCallback((u: User) => {
     setHours((u.availability?.weeklyHours ?? []).map((h) => ({ day: h.day, start: h.start, end: h.end })))
     setBlackouts((u.availability?.blackoutDates ?? []).map((b) => b.date))
+    setLoaded(true)
   }, [])
   useEffect(() => {
     // the session's copy may be older than the record: read it fresh
@@ -63,6 +66,7 @@ function AvailabilityForm({ user }: { user: User }) {
   }
 
   const setHour = (i: number, patch: Partial<Hours>) => setHours(hours.map((h, j) => (j === i ? { ...h, ...patch } : h)))
+  if (!loaded) return <p className="muted">Loading your working hours…</p>
 
   return (
     <form className="detail" onSubmit={save} noValidate>
