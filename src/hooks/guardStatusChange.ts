@@ -3,7 +3,7 @@ import type { CollectionBeforeChangeHook } from 'payload'
 import { INITIAL_STATES, type Machine } from '../domain/lifecycle'
 import { forbidden } from '../utilities/errors'
 
-export type TransitionContext = { action: string; actorRole?: string; eventId?: number }
+export type TransitionContext = { action: string; actorRole?: string }
 
 /**
  * A status changes only through an action (src/operations), which asks the lifecycle table and marks its writes with

@@ -25,7 +25,6 @@ export const recordCreation =
       actorRole: transition?.actorRole as never,
       fromState: null,
       toState: doc.status,
-      eventId: transition?.eventId ?? null,
       job: parties.jobId,
       customer: parties.customerId,
       provider: parties.providerId,

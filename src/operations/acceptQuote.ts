@@ -37,7 +37,7 @@ export const acceptQuote: ActionSpec<'quotes', void> = {
       { and: [{ job: { equals: job.id } }, { status: { equals: 'pending' } }, { id: { not_equals: quote.id } }] },
       'decline',
     )
-    await ctx.move('jobs', job.id, 'assign', { data: { assignedProvider: providerId } })
+    await ctx.move('jobs', job.id, 'assign', { before: job, data: { assignedProvider: providerId } })
     const assignment = (await req.payload.create({
       collection: 'assignments',
       data: {
@@ -56,7 +56,7 @@ export const acceptQuote: ActionSpec<'quotes', void> = {
       req,
       overrideAccess: true,
       depth: 0,
-      context: { transition: { action: 'accept', actorRole: ctx.actor, eventId: ctx.eventId }, trusted: true },
+      context: { transition: { action: 'accept', actorRole: ctx.actor }, trusted: true },
     })) as Assignment
     await PaymentsService.authorizeForAssignment(req, { assignmentId: assignment.id })
     Object.assign(ctx.facts, { assignmentId: assignment.id, jobId: job.id, declined, amount: quote.amount, currency: quote.currency ?? 'USD' })

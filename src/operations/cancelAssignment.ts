@@ -27,7 +27,7 @@ export const cancelAssignment: ActionSpec<'assignments', { reason: string | null
   },
   then: async (ctx) => {
     const job = ctx.parents.jobs!
-    if (canTransition('job', job.status as JobStatus, 'cancel', ctx.actor)) await ctx.move('jobs', job.id, 'cancel', { actor: ctx.actor })
+    if (canTransition('job', job.status as JobStatus, 'cancel', ctx.actor)) await ctx.move('jobs', job.id, 'cancel', { before: job, actor: ctx.actor })
     await endAssignment(ctx, ctx.subject.id, 'cancelled')
   },
 }

@@ -70,6 +70,7 @@ export const confirmSchedule: ActionSpec<'assignments', Input> = {
     const window = ctx.state.window as { start: string; end: string }
     await ctx.move('schedule-proposals', ctx.input.proposalId, 'confirm', {
       actor: ctx.actor,
+      before: ctx.state.proposal as ScheduleProposal,
       data: { confirmedWindow: { index: ctx.input.windowIndex, start: window.start, end: window.end } },
     })
     await ctx.moveEach('schedule-proposals', { and: [{ assignment: { equals: ctx.subject.id } }, { status: { equals: 'open' } }] }, 'supersede')

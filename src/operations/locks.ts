@@ -63,6 +63,10 @@ export async function lockRows(
   return result
 }
 
+/** Whether this request's transaction already holds the row's lock. */
+export const holdsLock = (req: PayloadRequest, collection: Lockable, id: number): boolean =>
+  HELD.get(req)?.rows.has(`${collection}:${id}`) ?? false
+
 /** Forgets the locks held at the end of a transaction (the locks themselves end with it). */
 export const releaseHeldLocks = (req: PayloadRequest): void => {
   HELD.delete(req)

@@ -2,7 +2,7 @@ import type { Assignment, Payout } from '../payload-types'
 import { captureIdempotencyKey } from '../domain/payments'
 import { stripeConfigured } from '../services/payments/stripe'
 import { idOf } from '../utilities/idOf'
-import { transition, type ActionContext } from './pipeline'
+import { transition, writeRow, type ActionContext } from './pipeline'
 
 const NO_KEYS_REASON = 'No Stripe keys configured: Ops approves the payout by hand.'
 const NO_AUTHORIZATION_REASON = 'No card authorisation was held for this job: Ops approves the payout by hand.'
@@ -58,7 +58,7 @@ export async function openPayout(ctx: ActionContext<'assignments'>): Promise<Pay
     req,
     overrideAccess: true,
     depth: 0,
-    context: { transition: { action, actorRole: 'system', eventId: ctx.eventId }, trusted: true },
+    context: { transition: { action, actorRole: 'system' }, trusted: true },
   })
   ctx.facts.payout = { id: payout.id, reference: payout.reference, status: payout.status, method: payout.method, manualReason: payout.manualReason }
   return (ctx.state.payout = payout)
@@ -69,15 +69,10 @@ export async function openPayout(ctx: ActionContext<'assignments'>): Promise<Pay
  * it in the same transaction. It mirrors the payout, so it does not move the assignment's version.
  */
 export async function mirrorPayoutStatus(ctx: ActionContext<'payouts'>, extra: Partial<Assignment> = {}): Promise<void> {
-  const { req } = ctx
   const assignment = ctx.parents.assignments!
-  await req.payload.update({
-    collection: 'assignments',
-    id: assignment.id,
-    data: { payoutStatus: ctx.to as Assignment['payoutStatus'], ...extra },
-    req,
-    overrideAccess: true,
-    depth: 0,
-    context: { transition: { action: ctx.action, actorRole: ctx.actor, eventId: ctx.eventId }, trusted: true, versionSet: true },
+  await writeRow(ctx.req, 'assignments', assignment as never, { payoutStatus: ctx.to as Assignment['payoutStatus'], ...extra }, {
+    transition: { action: ctx.action, actorRole: ctx.actor },
+    trusted: true,
+    versionSet: true,
   })
 }

@@ -1,4 +1,4 @@
-import type { Endpoint, PayloadRequest, TypedCollection, Where } from 'payload'
+import type { Endpoint, FlattenedField, PayloadRequest, TypedCollection, Where } from 'payload'
 
 import type { EventType } from '../domain/events'
 import { partiesOf } from '../domain/parties'
@@ -7,8 +7,8 @@ import type { Actor } from '../domain/roles'
 import { badRequest, conflict, forbidden } from '../utilities/errors'
 import { idOf, sameId } from '../utilities/idOf'
 import { runEventEffects } from './effects'
-import { LOCK_ORDER, lockRows, releaseHeldLocks, type Lockable } from './locks'
-import { reserveEventId, writeAuditEvent, writeEvent } from './record'
+import { holdsLock, LOCK_ORDER, lockRows, releaseHeldLocks, type Lockable } from './locks'
+import { collectAudit, discardAudit, writeAuditEvent, writeEvent } from './record'
 import { readAsUser, readBody, requireUser, routeId, type SignedInUser } from './request'
 import { inTransaction } from './transaction'
 
@@ -37,6 +37,7 @@ export type ActionContext<C extends Lockable = Lockable, I = unknown> = {
   to: string
   /** The version the subject has after this action. */
   version: number
+  /** The domain event's id, once it is written (after `then`). */
   eventId: number
   /** Facts for the event's `data` (and so for its notifications, Stripe work and webhooks). */
   facts: Record<string, unknown>
@@ -48,7 +49,12 @@ export type ActionContext<C extends Lockable = Lockable, I = unknown> = {
   moveEach: <M extends Lockable>(collection: M, where: Where, action: string, opts?: MoveOptions) => Promise<number[]>
 }
 
-type MoveOptions = { actor?: Actor; data?: Record<string, unknown> }
+type MoveOptions = {
+  actor?: Actor
+  data?: Record<string, unknown>
+  /** The record as this action already read it under its lock (saves reading it again). */
+  before?: { id: number; status?: string | null; version?: number | null }
+}
 
 /** One body field as the API docs and the OpenAPI document describe it. */
 export type BodyField = { type: 'string' | 'integer' | 'boolean' | 'object' | 'array'; required?: boolean; description: string }
@@ -222,15 +228,9 @@ export async function runAction<C extends Lockable, I>(spec: ActionSpec<C, I>, c
         },
       }
       await spec.guard?.(c)
-      c.eventId = await reserveEventId(req)
+      collectAudit(req)
       const fields = (await spec.write?.(c)) ?? {}
-      c.subject = (await req.payload.update({
-        collection: spec.collection,
-        id,
-        data: { ...fields, status: to, version: c.version } as never,
-        ...opts(req),
-        context: actionContext(action, actor, c.eventId),
-      })) as unknown as Doc<C>
+      c.subject = (await writeRow(req, spec.collection, subject as unknown as AnyDoc, { ...fields, status: to, version: c.version }, actionContext(action, actor))) as unknown as Doc<C>
       await spec.then?.(c)
       const parties = partiesFrom(c.subject as unknown as AnyDoc, parentDocs)
       await writeAuditEvent({
@@ -243,12 +243,10 @@ export async function runAction<C extends Lockable, I>(spec: ActionSpec<C, I>, c
         fromState: c.from,
         toState: to,
         ...parties,
-        eventId: c.eventId,
       })
       const type = typeof spec.event === 'function' ? spec.event(action, c) : spec.event
       const data = { action, from: c.from, to, ...c.facts, [SINGULAR[spec.collection]]: c.subject }
-      const occurredAt = await writeEvent(req, {
-        id: c.eventId,
+      const written = await writeEvent(req, {
         type,
         entity: spec.collection,
         entityId: id,
@@ -257,6 +255,7 @@ export async function runAction<C extends Lockable, I>(spec: ActionSpec<C, I>, c
         ...parties,
         data,
       })
+      c.eventId = written.id
       await runEventEffects(req, {
         id: c.eventId,
         type,
@@ -270,11 +269,12 @@ export async function runAction<C extends Lockable, I>(spec: ActionSpec<C, I>, c
         assignmentId: spec.collection === 'assignments' ? id : numberOrNull(c.facts.assignmentId ?? (c.subject as unknown as AnyDoc).assignment),
         quoteId: spec.collection === 'quotes' ? id : null,
         data,
-        occurredAt,
+        occurredAt: written.occurredAt,
       })
       return c
     } finally {
       releaseHeldLocks(req)
+      discardAudit(req)
     }
   })
   const body = spec.respond ? spec.respond(ctx) : { [SINGULAR[spec.collection]]: ctx.subject }
@@ -310,30 +310,66 @@ function partiesFrom(doc: AnyDoc, parents: ActionContext['parents']) {
 }
 
 /** The request context of every write an action makes: hooks know a lifecycle move was decided, and by whom. */
-export const actionContext = (action: string, actorRole: Actor, eventId?: number) => ({
-  transition: { action, actorRole, eventId },
+export const actionContext = (action: string, actorRole: Actor) => ({
+  transition: { action, actorRole },
   trusted: true,
   versionSet: true,
 })
+
+/** Whether every field `data` sets lives on the collection's own table (no arrays, hasMany, blocks or locales). */
+function onMainTable(fields: readonly FlattenedField[], data: Record<string, unknown>): boolean {
+  return Object.entries(data).every(([key, value]) => {
+    const field = fields.find((f) => f.name === key)
+    if (!field) return false
+    if (field.type === 'group') return typeof value === 'object' && value !== null && onMainTable(field.flattenedFields, value as Record<string, unknown>)
+    if (field.type === 'array' || field.type === 'blocks' || field.localized) return false
+    if ('hasMany' in field && field.hasMany) return false
+    return !('relationTo' in field && Array.isArray(field.relationTo))
+  })
+}
+
+/**
+ * An action's write of a record it holds locked: one `UPDATE … RETURNING` of just those columns when they all live on
+ * the record's own table (what an action usually writes: a status, a version, times), so a move costs one statement
+ * and never rewrites the record's arrays; through the Local API otherwise (a list of excluded providers). Actions
+ * decide every value themselves from the locked record, so the collection's hooks have nothing to add; `updatedAt`
+ * is set here as Payload would. Answers the record as it is now: the locked read with the written fields over it.
+ */
+export async function writeRow(req: PayloadRequest, collection: Lockable, before: AnyDoc, data: Record<string, unknown>, context: Record<string, unknown>): Promise<AnyDoc> {
+  const config = req.payload.collections[collection].config
+  const row = { ...data, updatedAt: new Date().toISOString() }
+  if (onMainTable(config.flattenedFields, data)) {
+    const written = (await req.payload.db.updateOne({
+      collection,
+      where: { id: { equals: before.id } },
+      data: row,
+      req,
+      options: { atomic: true },
+      returning: true,
+    })) as AnyDoc | null
+    if (!written) throw new Error(`${collection} ${before.id} vanished under its lock.`)
+    return { ...before, ...written }
+  }
+  return (await req.payload.update({ collection, id: before.id, data: row as never, ...opts(req), context })) as unknown as AnyDoc
+}
 
 async function move<M extends Lockable>(
   ctx: ActionContext,
   collection: M,
   id: number,
   action: string,
-  { actor = 'system', data = {} }: MoveOptions = {},
+  { actor = 'system', data = {}, before: known }: MoveOptions = {},
 ): Promise<Doc<M>> {
   const { req } = ctx
-  const [row] = (await lockRows(req, { [collection]: id }))[collection]!
+  const held = known && holdsLock(req, collection, id) ? (known as AnyDoc) : undefined
+  const [row] = held
+    ? [{ status: String(held.status), version: Number(held.version ?? 1) }]
+    : (await lockRows(req, { [collection]: id }))[collection]!
   const machine = MACHINE_OF[collection]
   const to = transition(machine, row.status as StateOf<Machine>, action, actor)
-  const doc = (await req.payload.update({
-    collection,
-    id,
-    data: { ...data, status: to, version: row.version + 1 } as never,
-    ...opts(req),
-    context: actionContext(action, actor, ctx.eventId),
-  })) as unknown as AnyDoc
+  const before = held ?? ((await req.payload.findByID({ collection, id, ...opts(req) })) as unknown as AnyDoc)
+  const doc = await writeRow(req, collection, before, { ...data, status: to, version: row.version + 1 }, actionContext(action, actor))
+  if (held) Object.assign(held, doc) // the caller's copy is the record as it is now
   await writeAuditEvent({
     req,
     entity: collection,
@@ -344,7 +380,6 @@ async function move<M extends Lockable>(
     fromState: row.status,
     toState: to,
     ...partiesFrom(doc, ctx.parents),
-    eventId: ctx.eventId,
     data: { cause: ctx.action },
   })
   return doc as unknown as Doc<M>

@@ -100,7 +100,7 @@ export const proposeSchedule: ActionSpec<'assignments', Input> = {
       req,
       overrideAccess: true,
       depth: 0,
-      context: { transition: { action: 'propose', actorRole: side, eventId: ctx.eventId }, trusted: true },
+      context: { transition: { action: 'propose', actorRole: side }, trusted: true },
     })) as ScheduleProposal
     Object.assign(ctx.facts, { proposalId: proposal.id, side, windows, note: input.note })
     ctx.state.proposal = proposal

@@ -18,8 +18,6 @@ export type AuditInput = {
   job?: unknown
   customer?: unknown
   provider?: unknown
-  /** The domain event of the action this row belongs to. */
-  eventId?: number | null
   data?: Record<string, unknown>
 }
 
@@ -37,32 +35,51 @@ const actorOf = (req: PayloadRequest, role?: Actor) => {
   return { actorId: actorRole === 'system' ? null : (user?.id ?? null), actorRole: ACTOR_ROLES.includes(actorRole) ? actorRole : 'system' }
 }
 
-/**
- * Writes one audit row in the request's transaction. One INSERT rather than the Local API's create, which reads the row
- * back: audit events are append-only (nobody may create, update or delete them through the API), so there are no hooks
- * or access rules to run, and every move of every action pays for this write.
- */
-export async function writeAuditEvent(input: AuditInput): Promise<void> {
-  const { req, entity, entityId, machine, action, fromState, toState, job, customer, provider, eventId, data } = input
+const auditTuple = (input: AuditInput) => {
+  const { req, entity, entityId, machine, action, fromState, toState, job, customer, provider, data } = input
   const { actorId, actorRole } = actorOf(req, input.actorRole)
-  const db = await sqlOf(req)
-  await db.execute(sql`
-    INSERT INTO audit_events (entity, entity_id, machine, action, actor_id, actor_role, from_state, to_state, at, job_id,
-      customer_id, provider_id, event_id, data)
-    VALUES (${entity}, ${String(entityId)}, ${machine ?? null}, ${action}, ${actorId}::int,
-      ${actorRole}::enum_audit_events_actor_role, ${fromState ?? null}, ${toState ?? null}, clock_timestamp(), ${ref(job)}::int,
-      ${ref(customer)}::int, ${ref(provider)}::int, ${eventId ?? null}::int, ${data ? JSON.stringify(data) : null}::jsonb)`)
+  return sql`(${entity}, ${String(entityId)}, ${machine ?? null}, ${action}, ${actorId}::int,
+    ${actorRole}::enum_audit_events_actor_role, ${fromState ?? null}, ${toState ?? null}, clock_timestamp(), ${ref(job)}::int,
+    ${ref(customer)}::int, ${ref(provider)}::int, ${data ? JSON.stringify(data) : null}::jsonb)`
 }
 
-/** Reserves the id of the event an action will raise, so every audit row it writes on the way can point at it. */
-export async function reserveEventId(req: PayloadRequest): Promise<number> {
-  const db = await sqlOf(req)
-  const { rows } = await db.execute(sql`SELECT nextval(pg_get_serial_sequence('events', 'id')) AS id`)
-  return Number(rows[0].id)
+const AUDIT_COLUMNS = sql.raw(
+  'entity, entity_id, machine, action, actor_id, actor_role, from_state, to_state, at, job_id, customer_id, provider_id, data',
+)
+
+/** Audit rows an action has made so far, written with its event at the end (see `collectAudit`). */
+const PENDING = new WeakMap<PayloadRequest, AuditInput[]>()
+
+/**
+ * From now until `writeEvent`, the audit rows written for `req` (the action's own moves, and the creations its hooks
+ * record) wait in memory and are written together with the action's event, in one statement that links them to it.
+ */
+export const collectAudit = (req: PayloadRequest): void => {
+  PENDING.set(req, [])
+}
+
+/** Drops what an action collected (it failed and its transaction rolls back anyway). */
+export const discardAudit = (req: PayloadRequest): void => {
+  PENDING.delete(req)
+}
+
+/**
+ * Writes one audit row in the request's transaction — or, inside an action, keeps it for the action's event. One
+ * INSERT rather than the Local API's create, which reads the row back: audit events are append-only (nobody may
+ * create, update or delete them through the API), so there are no hooks or access rules to run, and every move of
+ * every action pays for this write.
+ */
+export async function writeAuditEvent(input: AuditInput): Promise<void> {
+  const pending = PENDING.get(input.req)
+  if (pending) {
+    pending.push(input)
+    return
+  }
+  const db = await sqlOf(input.req)
+  await db.execute(sql`INSERT INTO audit_events (${AUDIT_COLUMNS}) VALUES ${auditTuple(input)}`)
 }
 
 export type NewEvent = {
-  id: number
   type: string
   entity: string
   entityId: number
@@ -74,16 +91,30 @@ export type NewEvent = {
   data: Record<string, unknown>
 }
 
-/** Inserts the domain event row in the request's transaction; returns when it occurred (the database's clock). */
-export async function writeEvent(req: PayloadRequest, event: NewEvent): Promise<Date> {
+/**
+ * Inserts the domain event row and every audit row the action collected, linked to it, in one statement of the
+ * request's transaction. Returns the event's id and when it occurred (the database's clock).
+ */
+export async function writeEvent(req: PayloadRequest, event: NewEvent): Promise<{ id: number; occurredAt: Date }> {
   const { actorId, actorRole } = actorOf(req, event.actorRole)
+  const audits = PENDING.get(req) ?? []
+  PENDING.delete(req)
   const db = await sqlOf(req)
-  const { rows } = await db.execute(sql`
-    INSERT INTO events (id, type, entity, entity_id, entity_version, actor_id, actor_role, job_id, customer_id, provider_id,
+  const insertEvent = sql`
+    INSERT INTO events (type, entity, entity_id, entity_version, actor_id, actor_role, job_id, customer_id, provider_id,
       data, occurred_at, updated_at, created_at)
-    VALUES (${event.id}, ${event.type}, ${event.entity}, ${event.entityId}, ${event.entityVersion}, ${actorId}::int,
+    VALUES (${event.type}, ${event.entity}, ${event.entityId}, ${event.entityVersion}, ${actorId}::int,
       ${actorRole}::enum_events_actor_role, ${ref(event.job)}::int, ${ref(event.customer)}::int, ${ref(event.provider)}::int,
       ${JSON.stringify(event.data)}::jsonb, clock_timestamp(), now(), now())
-    RETURNING occurred_at`)
-  return new Date(String(rows[0].occurred_at))
+    RETURNING id, occurred_at`
+  const { rows } = audits.length
+    ? await db.execute(sql`
+        WITH e AS (${insertEvent}),
+        a AS (
+          INSERT INTO audit_events (${AUDIT_COLUMNS}, event_id)
+          SELECT v.*, e.id FROM e, (VALUES ${sql.join(audits.map(auditTuple), sql`, `)}) AS v
+          RETURNING 1)
+        SELECT id, occurred_at, (SELECT count(*) FROM a) AS audits FROM e`)
+    : await db.execute(insertEvent)
+  return { id: Number(rows[0].id), occurredAt: new Date(String(rows[0].occurred_at)) }
 }

@@ -32,7 +32,7 @@ export const rejectAssignment: ActionSpec<'assignments', { reason: string }> = {
     const provider = Number(idOf(ctx.subject.provider))
     const excluded = [...new Set([...(job.excludedProviders ?? []).map((p) => Number(idOf(p))), provider])]
     const data = { assignedProvider: null, excludedProviders: excluded }
-    ctx.state.job = job.status === 'assigned' ? await ctx.move('jobs', job.id, 'requeue', { data }) : job
+    ctx.state.job = job.status === 'assigned' ? await ctx.move('jobs', job.id, 'requeue', { before: job, data }) : job
     await endAssignment(ctx, ctx.subject.id, 'rejected')
   },
   respond: (ctx) => ({

@@ -32,7 +32,7 @@ export const requeueAssignment: ActionSpec<'assignments', { note: string; exclud
     const provider = Number(idOf(ctx.subject.provider))
     const excluded = new Set((job.excludedProviders ?? []).map((p) => Number(idOf(p))))
     if (ctx.input.excludeProvider) excluded.add(provider)
-    ctx.state.job = await ctx.move('jobs', job.id, 'requeue', { data: { assignedProvider: null, excludedProviders: [...excluded] } })
+    ctx.state.job = await ctx.move('jobs', job.id, 'requeue', { before: job, data: { assignedProvider: null, excludedProviders: [...excluded] } })
     await endAssignment(ctx, ctx.subject.id, 'requeued')
   },
   respond: (ctx) => ({ assignment: ctx.subject, job: ctx.state.job }),

@@ -38,7 +38,7 @@ export const resolveDispute: ActionSpec<'assignments', { outcome: Outcome; note:
   then: async (ctx) => {
     if (ctx.action === 'resolveAsVerified') return afterVerified(ctx)
     const job = ctx.parents.jobs!
-    if (canTransition('job', job.status as JobStatus, 'cancel', ctx.actor)) await ctx.move('jobs', job.id, 'cancel', { actor: ctx.actor })
+    if (canTransition('job', job.status as JobStatus, 'cancel', ctx.actor)) await ctx.move('jobs', job.id, 'cancel', { before: job, actor: ctx.actor })
     await endAssignment(ctx, ctx.subject.id, 'cancelled')
   },
   respond: (ctx) => ({ assignment: ctx.subject, payout: ctx.state.payout ?? null }),

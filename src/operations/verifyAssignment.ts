@@ -10,7 +10,7 @@ export const verifiedFields = (ctx: ActionContext<'assignments', unknown>) => ({
 
 export async function afterVerified(ctx: ActionContext<'assignments', unknown>): Promise<void> {
   const job = ctx.parents.jobs
-  if (job?.status === 'assigned') await ctx.move('jobs', job.id, 'complete')
+  if (job?.status === 'assigned') await ctx.move('jobs', job.id, 'complete', { before: job })
   await openPayout(ctx as ActionContext<'assignments'>)
 }
 

@@ -5,6 +5,7 @@ import { sqlOf } from '../../db/sql'
 import { inviteFor, visitDetails } from '../../services/calendar/visit'
 import { emit, type EventDetails } from '../../services/notifications'
 import { opsUserIds } from '../../services/notifications/recipients'
+import type { Assignment } from '../../payload-types'
 import type { RecipientRole } from '../../templates'
 import type { DomainEvent } from '.'
 
@@ -33,7 +34,9 @@ export async function queueNotifications(req: PayloadRequest, event: DomainEvent
       role === 'ops' ? ops.map((userId) => ({ userId, role })) : partyId[role] ? [{ userId: partyId[role]!, role }] : [],
     )
     if (!to.length) continue
-    const visit = plan.invite && event.assignmentId ? await visitDetails(req, event.assignmentId) : null
+    // the assignment as the action wrote it, when it was the action's record; else read
+    const written = event.entity === 'assignments' ? (event.data.assignment as Assignment | undefined) : undefined
+    const visit = plan.invite && event.assignmentId ? await visitDetails(req, written ?? event.assignmentId) : null
     await emit(req, {
       kind: plan.kind,
       assignmentId: event.assignmentId ?? undefined,

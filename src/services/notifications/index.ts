@@ -45,27 +45,32 @@ export async function emit(req: PayloadRequest, event: NotificationEvent): Promi
   const now = new Date()
   const users = await loadRecipients(db, [...new Set(event.to.map((t) => t.userId))])
   const logs: NewNotificationLog[] = []
+  // What the event is about is the same for every recipient: read once, when a template first renders something
+  // (not at all when every recipient opted out); each recipient then gets it addressed to them.
+  let shared: TemplateContext | null | undefined
+  const contextFor = async (recipient: TemplateContext['recipient']): Promise<TemplateContext | null> => {
+    if (shared === undefined) {
+      shared = await loadTemplateContext(db, {
+        kind: event.kind,
+        assignmentId: event.assignmentId,
+        quoteId: event.quoteId,
+        recipient,
+        details: event.details,
+        appUrl: config.serverUrl,
+        overdueSlaMinutes: config.reminders.overdueMinutes,
+        now,
+      })
+    }
+    return shared && { ...shared, recipient }
+  }
   for (const { userId, role } of event.to) {
     const user = users.get(userId)
     if (!user) {
       logLine('warn', 'notification.no_recipient', { kind: event.kind, userId, assignmentId: event.assignmentId })
       continue
     }
-    // Loaded only when a template renders something (not for a recipient who opted out of every channel).
     let context: TemplateContext | null | undefined
-    const contextNow = async () =>
-      context !== undefined
-        ? context
-        : (context = await loadTemplateContext(db, {
-            kind: event.kind,
-            assignmentId: event.assignmentId,
-            quoteId: event.quoteId,
-            recipient: { name: user.name, role },
-            details: event.details,
-            appUrl: config.serverUrl,
-            overdueSlaMinutes: config.reminders.overdueMinutes,
-            now,
-          }))
+    const contextNow = async () => (context !== undefined ? context : (context = await contextFor({ name: user.name, role })))
     for (const { channel, address, optedOut } of channelsFor(user)) {
       const rendered = optedOut ? null : await contextNow()
       const message = rendered ? render(event.kind, channel, rendered) : null
