@@ -10,6 +10,8 @@ import * as migration_20261130_032226_reminder_log_status_index from './20261130
 import * as migration_20261201_212158_action_pipeline_events from './20261201_212158_action_pipeline_events';
 import * as migration_20261201_212159_event_constraints from './20261201_212159_event_constraints';
 import * as migration_20261201_212200_metric_counters from './20261201_212200_metric_counters';
+import * as migration_20261201_222632_assignment_label_kpi_snapshots from './20261201_222632_assignment_label_kpi_snapshots';
+import * as migration_20261201_222633_assignment_label_backfill from './20261201_222633_assignment_label_backfill';
 
 export const migrations = [
   {
@@ -71,5 +73,15 @@ export const migrations = [
     up: migration_20261201_212200_metric_counters.up,
     down: migration_20261201_212200_metric_counters.down,
     name: '20261201_212200_metric_counters',
+  },
+  {
+    up: migration_20261201_222632_assignment_label_kpi_snapshots.up,
+    down: migration_20261201_222632_assignment_label_kpi_snapshots.down,
+    name: '20261201_222632_assignment_label_kpi_snapshots',
+  },
+  {
+    up: migration_20261201_222633_assignment_label_backfill.up,
+    down: migration_20261201_222633_assignment_label_backfill.down,
+    name: '20261201_222633_assignment_label_backfill',
   },
 ];

@@ -7,6 +7,7 @@ import { canSeeUser } from '../../access/canSeeUser'
 import { isOpsOrSelf } from '../../access/isOpsOrSelf'
 import { isRole, ROLES, SELF_SIGN_UP_ROLES } from '../../domain/roles'
 import { timeZoneField } from '../../fields/timeZone'
+import { relabelCustomerAssignments } from '../../hooks/assignmentLabel'
 import { forbidden } from '../../utilities/errors'
 import { revokeCalendarToken, rotateCalendarToken } from './calendarToken'
 
@@ -50,7 +51,7 @@ export const Users: CollectionConfig<'users'> = {
     defaultColumns: ['email', 'name', 'role', 'timeZone'],
     group: 'People',
   },
-  hooks: { beforeValidate: [guardRole] },
+  hooks: { beforeValidate: [guardRole], afterChange: [relabelCustomerAssignments] },
   fields: [
     // Payload's own login email, declared here so the field policy can give it a read rule (merged with Payload's)
     { name: 'email', type: 'email' },
