@@ -4,7 +4,7 @@
  * read back for the dashboard's 30-day trend with the reader's own access.
  */
 import { sql } from '@payloadcms/db-postgres'
-import { Forbidden, type Payload, type TypedUser } from 'payload'
+import { createLocalReq, type Payload, type TypedUser } from 'payload'
 
 import { dbOf, type Db } from '../../db/sql'
 import {
@@ -95,29 +95,26 @@ export async function backfillKpiSnapshots(
 }
 
 /**
- * The last `days` of snapshots as one series per KPI, read with the user's access (Ops only: anyone else reads no
- * rows and gets null, so nobody sees fleet-wide figures through the dashboard they could not list).
+ * The last `days` of snapshots as one series per KPI, read with the user's access. The collection's read rule is asked
+ * first: anyone it does not let read every snapshot (everyone but Ops) gets null.
  */
 export async function kpiTrendFor(
   payload: Payload,
   user: TypedUser,
   { days = KPI_TREND_DAYS, now = new Date() }: { days?: number; now?: Date } = {},
 ): Promise<{ days: string[]; series: KpiTrendSeries[] } | null> {
+  const req = await createLocalReq({ user }, payload)
+  const readRule = payload.collections['kpi-snapshots'].config.access.read
+  if (!readRule || (await readRule({ req })) !== true) return null
   const dayList = chartDays(utcDay(now), days)
-  let docs: { day: string; kpi: string; value: number }[]
-  try {
-    ;({ docs } = await payload.find({
-      collection: 'kpi-snapshots',
-      where: { day: { greater_than_equal: dayList[0] } },
-      limit: days * KPIS.length,
-      pagination: false,
-      depth: 0,
-      user,
-      overrideAccess: false,
-    }))
-  } catch (error) {
-    if (error instanceof Forbidden) return null
-    throw error
-  }
+  const { docs } = await payload.find({
+    collection: 'kpi-snapshots',
+    where: { day: { greater_than_equal: dayList[0] } },
+    limit: days * KPIS.length,
+    pagination: false,
+    depth: 0,
+    user,
+    overrideAccess: false,
+  })
   return { days: dayList, series: kpiTrend(dayList, docs.map((d) => ({ day: d.day, kpi: d.kpi, value: d.value }))) }
 }
