@@ -47,7 +47,7 @@ const auditRows = async (entity: string, id: number) => {
 const CASES = (Object.keys(COLLECTION) as Console[]).flatMap((machine) =>
   (MACHINES[machine] as readonly string[])
     .filter((s) => !(machine === 'payout' && s === 'none'))
-    .flatMap((state) => actionsFrom(machine, state as StateOf<Machine>, 'ops').map((t) => [machine, state, t.action] as const)),
+    .flatMap((state) => actionsFrom(machine as Machine, state as StateOf<Machine>, 'ops').map((t) => [machine, state, t.action] as const)),
 )
 
 describe('every workbench button', () => {
@@ -69,7 +69,7 @@ describe('every workbench button', () => {
     const res = await world.clients.ops.post(`/api${button.path}`, body)
 
     expect([res.status, res.body?.errors?.[0]?.message]).toEqual([200, undefined])
-    const expected = nextState(machine, state as StateOf<Machine>, action, 'ops')
+    const expected = nextState(machine as Machine, state as StateOf<Machine>, action, 'ops')
     expect((await app.payload.findByID({ collection, id, ...sys })).status).toBe(expected.ok ? expected.to : 'refused')
     expect(await auditRows(collection, id)).toBe(before + 1)
   })
@@ -78,7 +78,7 @@ describe('every workbench button', () => {
     const made = await recordIn(app.payload, parties(), 'assignment', 'disputed')
     const id = made.assignmentId!
     const [button] = opsButtonsFor({ machine: 'assignment', collection: 'assignments', id, status: 'disputed', version: 1, subject: 'test' })
-    const body = { ...button.fixed, note: 'Checked the photos: the work is fine.', version: (await app.payload.findByID({ collection: 'assignments', id, ...sys })).version }
+    const body = { ...button.fixed, note: 'Checked the photos: the work is fine.', version: (await app.payload.findByID({ collection: 'assignments', id, ...sys })).version ?? 1 }
     const [a, b] = await Promise.all([world.clients.ops.post(`/api${button.path}`, body), world.clients.ops.post(`/api${button.path}`, body)])
     expect([a.status, b.status].sort()).toEqual([200, 409])
     const stale = a.status === 409 ? a : b
