@@ -11,6 +11,7 @@ import { KPI_SNAPSHOT_SOURCES, KPIS } from '../../domain/kpis'
  */
 export const KpiSnapshots: CollectionConfig<'kpi-snapshots'> = {
   slug: 'kpi-snapshots',
+  labels: { singular: 'KPI snapshot', plural: 'KPI snapshots' },
   access: { create: nobody, read: isOps, update: nobody, delete: nobody },
   lockDocuments: false,
   admin: {

@@ -3,6 +3,7 @@ import type { Payload, TypedUser } from 'payload'
 import { fulfillmentKpis, reminderOutcomesByDay } from '@/services/kpis'
 import { kpiTrendFor } from '@/services/kpis/snapshots'
 import { KpiTrendChart } from './KpiTrendChart'
+import { queuePath } from './queues'
 import { ReminderChart } from './ReminderChart'
 
 /**
@@ -24,7 +25,7 @@ export async function KpiDashboard({ payload, user }: { payload: Payload; user?:
       <div className="jl-console-head">
         <h2 id="jl-kpi-title">Fulfillment at a glance</h2>
         <span className="jl-console-links">
-          <a href={`${adminRoute}/payouts`}>Review payouts →</a> <a href={`${adminRoute}/payouts?tab=disputes`}>Disputes →</a>
+          <a href={queuePath(adminRoute, 'review')}>Review payouts →</a> <a href={queuePath(adminRoute, 'disputes')}>Disputes →</a>
         </span>
       </div>
       <ul className="jl-kpis">

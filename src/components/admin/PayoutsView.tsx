@@ -7,17 +7,10 @@ import React from 'react'
 import type { Assignment, Job, Payout } from '@/payload-types'
 import { opsButtonsFor } from '@/services/console/opsActions'
 import { ageText } from './age'
+import { queuePath, queueTabOf, QUEUE_TABS, type QueueTab } from './queues'
 import { amountText, cardHoldText, nameOf } from './workbench/facts'
 import { QueueTable, type QueueRow } from './workbench/QueueTable'
 
-export const QUEUE_TABS = [
-  { key: 'review', title: 'Payouts to review', nav: 'Review payouts' },
-  { key: 'disputes', title: 'Open disputes', nav: 'Disputes' },
-  { key: 'failed', title: 'Failed captures', nav: 'Failed captures' },
-] as const
-type Tab = (typeof QUEUE_TABS)[number]['key']
-
-const tabOf = (v: unknown): Tab => (QUEUE_TABS.some((t) => t.key === v) ? (v as Tab) : 'review')
 const jobOf = (a: unknown) => (a && typeof a === 'object' && typeof (a as Assignment).job === 'object' ? ((a as Assignment).job as Job) : null)
 const since = (iso: string, now: Date) => (
   <time dateTime={iso} title={iso}>
@@ -102,7 +95,7 @@ async function disputeRows(ctx: Ctx): Promise<QueueRow[]> {
   })
 }
 
-const TABLES: Record<Tab, { intro: string; columns: string[]; empty: string; rows: (ctx: Ctx) => Promise<QueueRow[]> }> = {
+const TABLES: Record<QueueTab, { intro: string; columns: string[]; empty: string; rows: (ctx: Ctx) => Promise<QueueRow[]> }> = {
   review: {
     intro: 'Verified work whose payout needs Ops: approve to pay the provider, or reject with a note saying why. Oldest first.',
     columns: ['Payout', 'Job', 'Customer → provider', 'Amount', 'Waiting', 'Why manual'],
@@ -135,7 +128,7 @@ export async function PayoutsView({ initPageResult, params, searchParams }: Admi
   if (!user) redirect(`${adminRoute}/login?redirect=${encodeURIComponent(`${adminRoute}/payouts`)}`)
   if ((user as { role?: string }).role !== 'ops') redirect(`${adminRoute}/unauthorized`)
 
-  const tab = tabOf(searchParams?.tab)
+  const tab = queueTabOf(searchParams?.tab)
   const ctx: Ctx = { payload: req.payload, user, adminRoute, now: new Date() }
   const table = TABLES[tab]
   const counts = await Promise.all([
@@ -160,7 +153,7 @@ export async function PayoutsView({ initPageResult, params, searchParams }: Admi
         <div className="jl-payouts">
           <nav className="jl-tabs" aria-label="Ops queues">
             {QUEUE_TABS.map((t, i) => (
-              <a key={t.key} href={`${adminRoute}/payouts${t.key === 'review' ? '' : `?tab=${t.key}`}`} aria-current={t.key === tab ? 'page' : undefined}>
+              <a key={t.key} href={queuePath(adminRoute, t.key)} aria-current={t.key === tab ? 'page' : undefined}>
                 {t.title} <span className="jl-count">{counts[i].totalDocs}</span>
               </a>
             ))}

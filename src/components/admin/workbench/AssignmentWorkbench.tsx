@@ -10,6 +10,9 @@ import { WorkbenchHeader, type Fact } from './WorkbenchHeader'
 
 type Props = { id?: number | string; payload: Payload; req: PayloadRequest }
 
+/** How long the record has been in its state: "for 3 days", "just now". */
+const stateAge = (age: string) => (age === 'just now' ? age : `for ${age}`)
+
 /**
  * The `workbench` ui field of an assignment: who and what it is, where the money stands, the buttons of what Ops may
  * do from its state (and its payout's), and its timeline. Rendered on the server with the signed-in user's access;
@@ -52,9 +55,9 @@ export async function AssignmentWorkbench({ id, payload, req }: Props) {
   return (
     <div className="field-type jl-workbench" data-testid="workbench">
       <WorkbenchHeader
-        title={`${job?.title ?? `Assignment ${a.id}`} — ${nameOf(a.customer)} → ${nameOf(a.provider)}`}
+        title={`${nameOf(a.customer)} → ${nameOf(a.provider)}`}
         status={a.status ?? 'pending_schedule'}
-        since={lastMove ? `for ${ageSince(lastMove.at, now)}` : undefined}
+        since={lastMove ? stateAge(ageSince(lastMove.at, now)) : undefined}
         facts={facts}
       />
       <OpsActions buttons={buttons} heading="What Ops can do now" />

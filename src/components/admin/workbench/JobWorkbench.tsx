@@ -69,7 +69,7 @@ export async function JobWorkbench({ id, payload, req }: Props) {
 
   return (
     <div className="field-type jl-workbench" data-testid="workbench">
-      <WorkbenchHeader title={`${job.title} — ${nameOf(job.customer)}`} status={job.status ?? 'open'} facts={facts} />
+      <WorkbenchHeader title={`${nameOf(job.customer)}'s job`} status={job.status ?? 'open'} facts={facts} />
       <OpsActions buttons={buttons} heading="What Ops can do now" />
       <Timeline entries={entries} timeZone={timeZone} adminRoute={adminRoute} testId="job-timeline" />
     </div>
