@@ -92,8 +92,10 @@ test('a customer disputes; Ops resolve it as verified from the workbench, once, 
   await screenshot(page, 'ops-workbench')
   // for the docs: the top of the workbench as Ops see it on opening the page now
   await page.setViewportSize({ width: 1280, height: 1000 })
-  await page.reload()
+  await page.goto(`/admin/collections/assignments/${disputed.id}`)
   await expect(workbench(page).getByTestId('workbench-status')).toHaveText('verified')
+  await expect(page.getByText('alice@jobline.local', { exact: true })).toBeVisible()
+  await page.evaluate(() => window.scrollTo(0, 0))
   await page.screenshot({ path: `${SCREENS}/ops-workbench-top.png` })
 
   await page.goto('/admin/payouts')
