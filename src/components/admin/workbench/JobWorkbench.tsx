@@ -1,6 +1,7 @@
 import type { Payload, PayloadRequest, TypedUser } from 'payload'
 import React from 'react'
 
+import { ACTIVE_ASSIGNMENT_STATUSES } from '@/access/fieldPolicy'
 import type { Assignment, Job, Quote } from '@/payload-types'
 import { opsButtonsFor } from '@/services/console/opsActions'
 import { ageSince, amountText, nameOf, personOf, visitText } from './facts'
@@ -28,7 +29,7 @@ export async function JobWorkbench({ id, payload, req }: Props) {
   const timeZone = job.timeZone ?? 'UTC'
   const adminRoute = payload.config.routes.admin
   const now = new Date()
-  const active = (assignments.docs as Assignment[]).find((a) => ['pending_schedule', 'scheduled', 'completed', 'disputed'].includes(a.status ?? ''))
+  const active = (assignments.docs as Assignment[]).find((a) => (ACTIVE_ASSIGNMENT_STATUSES as readonly string[]).includes(a.status ?? ''))
 
   const facts: Fact[] = [
     { term: 'Customer', value: personOf(job.customer), testId: 'fact-customer' },
