@@ -12,6 +12,7 @@ import { Assignments } from './src/collections/Assignments'
 import { AuditEvents } from './src/collections/AuditEvents'
 import { Events } from './src/collections/Events'
 import { Jobs } from './src/collections/Jobs'
+import { KpiSnapshots } from './src/collections/KpiSnapshots'
 import { Payouts } from './src/collections/Payouts'
 import { Quotes } from './src/collections/Quotes'
 import { ReminderLogs } from './src/collections/ReminderLogs'
@@ -47,6 +48,8 @@ export default buildConfig({
     user: Users.slug,
     importMap: { baseDir: path.resolve(dirname, 'src') },
     meta: { titleSuffix: ' — Jobline Ops' },
+    // Payload's default is Gravatar (an image from www.gravatar.com in the header): the admin must work offline
+    avatar: 'default',
     components: {
       // the Ops console: fulfillment KPIs and the reminder chart above the collections
       beforeDashboard: ['/components/admin/KpiDashboard#KpiDashboard'],
@@ -57,7 +60,7 @@ export default buildConfig({
     },
   },
   // who reads which field of which record: src/access/fieldPolicy.ts, applied to every collection the same way
-  collections: [Users, Jobs, Quotes, Assignments, ScheduleProposals, ReminderLogs, Payouts, AuditEvents, Events, WorkerHeartbeats].map(applyFieldPolicy),
+  collections: [Users, Jobs, Quotes, Assignments, ScheduleProposals, ReminderLogs, Payouts, AuditEvents, Events, KpiSnapshots, WorkerHeartbeats].map(applyFieldPolicy),
   endpoints: [healthEndpoint, calendarFeed, metricsEndpoint, notificationPreviewEndpoint],
   db: postgresAdapter({
     pool: { connectionString: config.databaseUri ?? 'postgres://unset/unset', max: 20 },

@@ -1,6 +1,8 @@
 import { defineConfig } from '@playwright/test'
 
 const port = Number(process.env.E2E_PORT ?? 3100)
+// the local Stripe fake, in the web server's process; the tests read what it was asked (tests/e2e/support.ts)
+process.env.E2E_STRIPE_FAKE_PORT ??= String(port + 1)
 
 /**
  * Single-process mode, so the happy path sees the worker send its reminder without a second process; and a visit may
@@ -50,6 +52,7 @@ export default defineConfig({
     // next start runs with NODE_ENV=production, which requires a real secret: this one exists only for the test run
     env: { PORT: String(port), SERVER_URL: `http://localhost:${port}`, NEXT_TELEMETRY_DISABLED: '1', PAYLOAD_SECRET: 'e2e-only-secret-0123456789abcdef0123456789',
       ...workerEnv,
+      E2E_STRIPE_FAKE_PORT: process.env.E2E_STRIPE_FAKE_PORT,
     },
     stdout: 'pipe',
   },

@@ -1,12 +1,18 @@
 /**
  * The app for browser tests: a fresh embedded Postgres (or DATABASE_URI), migrations, demo data, then `next start`
- * when E2E_USE_BUILD=1 (after `npm run build`, as CI does) or `next dev` otherwise.
+ * when E2E_USE_BUILD=1 (after `npm run build`, as CI does) or `next dev` otherwise. With E2E_STRIPE_FAKE_PORT the
+ * local Stripe fake runs in this process on that port and the app is configured for it (scripts/lib/e2eStripe.ts).
  */
 import { rmSync } from 'node:fs'
 import path from 'node:path'
 
 import { startEmbeddedPostgres } from '../src/db/embedded'
 import { bootDatabase, runWithDatabase } from './lib/app'
+import { holdCardForSeededDispute, startStripeFakeForE2E } from './lib/e2eStripe'
+
+const stripePort = process.env.E2E_STRIPE_FAKE_PORT ? Number(process.env.E2E_STRIPE_FAKE_PORT) : undefined
+if (stripePort !== undefined) await startStripeFakeForE2E(stripePort)
+const afterSeed = stripePort !== undefined ? holdCardForSeededDispute : undefined
 
 if (!process.env.DATABASE_URI) {
   const dataDir = path.resolve(process.cwd(), `.data/e2e-${process.pid}`)
@@ -14,10 +20,10 @@ if (!process.env.DATABASE_URI) {
   const fresh = await startEmbeddedPostgres({ dataDir, persistent: false })
   process.env.DATABASE_URI = fresh.uri
   process.on('exit', () => rmSync(dataDir, { recursive: true, force: true }))
-  const db = await bootDatabase({ seedWhenEmpty: true })
+  const db = await bootDatabase({ seedWhenEmpty: true, afterSeed })
   start({ ...db, stop: fresh.stop })
 } else {
-  start(await bootDatabase({ seedWhenEmpty: true }))
+  start(await bootDatabase({ seedWhenEmpty: true, afterSeed }))
 }
 
 function start(db: Parameters<typeof runWithDatabase>[0]) {

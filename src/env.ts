@@ -32,7 +32,7 @@ export const ENV_DOCS: readonly EnvVarDoc[] = [
     section: 'Server',
     unset: 'development',
     meaning:
-      '`production` turns on the production rules: `PAYLOAD_SECRET` required, `STRIPE_API_BASE` refused, template previews for Ops only, no GraphQL playground.',
+      '`production` turns on the production rules: `PAYLOAD_SECRET` required, `STRIPE_API_BASE` refused (but for a loopback fake with a test key), template previews for Ops only, no GraphQL playground.',
   },
   {
     name: 'SERVER_URL',
@@ -102,7 +102,7 @@ export const ENV_DOCS: readonly EnvVarDoc[] = [
     section: 'Payments',
     unset: 'api.stripe.com',
     meaning:
-      '**Development and tests only** (refused when `NODE_ENV=production`): an `http(s)://host:port` the Stripe SDK talks to instead, e.g. a local fake or stripe-mock.',
+      '**Development and tests only** (refused when `NODE_ENV=production`, except for a loopback address with a `sk_test_`/`rk_test_` key, as the browser tests use): an `http(s)://host:port` the Stripe SDK talks to instead, e.g. a local fake or stripe-mock.',
   },
   {
     name: 'AUTO_VERIFY_DAYS',
@@ -187,6 +187,13 @@ export const ENV_DOCS: readonly EnvVarDoc[] = [
     unset: 'the browser tests run against `next dev`',
     meaning: '`1`: the browser tests serve the production build (`next start`, after `npm run build`), as CI does.',
   },
+  {
+    name: 'E2E_STRIPE_FAKE_PORT',
+    section: 'Development and tests',
+    unset: 'the browser tests\' app runs without Stripe',
+    meaning:
+      'A port: the browser tests\' server (`scripts/e2e-server.ts`) starts the local Stripe fake there and runs the app with `STRIPE_SECRET_KEY` and `STRIPE_API_BASE` pointing at it, holding a card for the seeded dispute. `playwright.config.ts` sets it to the app\'s port + 1.',
+  },
 ]
 
 /** Read by Next.js for itself; not configuration. */
@@ -254,19 +261,23 @@ export function readEnv(source: Source = process.env) {
   const stripeApi = (() => {
     const v = source.STRIPE_API_BASE
     if (!v) return undefined
-    if (isProduction && !isBuild) {
-      problems.push('STRIPE_API_BASE is for development and tests only: unset it in production')
-      return undefined
-    }
+    let u: URL
     try {
-      const u = new URL(v)
+      u = new URL(v)
       if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error('protocol')
-      const protocol = u.protocol === 'http:' ? ('http' as const) : ('https' as const)
-      return { host: u.hostname, port: Number(u.port || (protocol === 'http' ? 80 : 443)), protocol }
     } catch {
       problems.push(`STRIPE_API_BASE must be an http(s) URL such as http://127.0.0.1:12111 (got "${v}")`)
       return undefined
     }
+    // a production build may talk to a fake only on this machine and with a test key, where no real money can move
+    // (the browser tests run `next start` against the local Stripe fake); anything else is a mistake in production
+    const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(u.hostname)
+    if (isProduction && !isBuild && !(loopback && /^(sk|rk)_test_/.test(stripeSecretKey ?? ''))) {
+      problems.push('STRIPE_API_BASE is for development and tests only: unset it in production (it is accepted there only for a loopback address with a test key)')
+      return undefined
+    }
+    const protocol = u.protocol === 'http:' ? ('http' as const) : ('https' as const)
+    return { host: u.hostname, port: Number(u.port || (protocol === 'http' ? 80 : 443)), protocol }
   })()
 
   // The reminder worker's knobs: parsed by the domain rule that documents them (REMINDER_SETTING_DOCS).

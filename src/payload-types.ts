@@ -76,6 +76,7 @@ export interface Config {
     payouts: Payout;
     'audit-events': AuditEvent;
     events: Event;
+    'kpi-snapshots': KpiSnapshot;
     'worker-heartbeats': WorkerHeartbeat;
     'payload-kv': PayloadKv;
     'payload-jobs': PayloadJob;
@@ -94,6 +95,7 @@ export interface Config {
     payouts: PayoutsSelect<false> | PayoutsSelect<true>;
     'audit-events': AuditEventsSelect<false> | AuditEventsSelect<true>;
     events: EventsSelect<false> | EventsSelect<true>;
+    'kpi-snapshots': KpiSnapshotsSelect<false> | KpiSnapshotsSelect<true>;
     'worker-heartbeats': WorkerHeartbeatsSelect<false> | WorkerHeartbeatsSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-jobs': PayloadJobsSelect<false> | PayloadJobsSelect<true>;
@@ -291,6 +293,10 @@ export interface Quote {
  */
 export interface Assignment {
   id: number;
+  /**
+   * The job and its customer, kept in sync with both (src/hooks/assignmentLabel.ts).
+   */
+  label?: string | null;
   job: number | Job;
   quote: number | Quote;
   customer: number | User;
@@ -568,6 +574,28 @@ export interface Event {
     | boolean
     | null;
   occurredAt: string;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * A daily figure per KPI (UTC days): taken by the worker each day, older days backfilled from the audit trail.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "kpi-snapshots".
+ */
+export interface KpiSnapshot {
+  id: number;
+  /**
+   * The UTC date (YYYY-MM-DD) the figure is for.
+   */
+  day: string;
+  kpi: 'awaiting_schedule' | 'scheduled' | 'reminder_overdue' | 'payout_pending';
+  value: number;
+  /**
+   * live: counted by the worker that day; audit: rebuilt later from the audit trail (backfill).
+   */
+  source: 'live' | 'audit';
+  takenAt: string;
   updatedAt: string;
   createdAt: string;
 }
@@ -912,6 +940,7 @@ export interface QuotesSelect<T extends boolean = true> {
  * via the `definition` "assignments_select".
  */
 export interface AssignmentsSelect<T extends boolean = true> {
+  label?: T;
   job?: T;
   quote?: T;
   customer?: T;
@@ -1087,6 +1116,19 @@ export interface EventsSelect<T extends boolean = true> {
   provider?: T;
   data?: T;
   occurredAt?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "kpi-snapshots_select".
+ */
+export interface KpiSnapshotsSelect<T extends boolean = true> {
+  day?: T;
+  kpi?: T;
+  value?: T;
+  source?: T;
+  takenAt?: T;
   updatedAt?: T;
   createdAt?: T;
 }

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process'
+import type { Payload } from 'payload'
 
 import { closePayload } from '../../src/db/close'
 import { ensureDatabase, type RunningDatabase } from '../../src/db/embedded'
@@ -11,8 +12,17 @@ export function printDevLogins() {
   console.log('')
 }
 
-/** Database up (embedded unless DATABASE_URI is set), migrations applied, demo data when empty and asked for. */
-export async function bootDatabase({ seedWhenEmpty }: { seedWhenEmpty: boolean }): Promise<RunningDatabase> {
+/**
+ * Database up (embedded unless DATABASE_URI is set), migrations applied, demo data when empty and asked for, then
+ * `afterSeed` when this run seeded it (the browser tests arrange a little more).
+ */
+export async function bootDatabase({
+  seedWhenEmpty,
+  afterSeed,
+}: {
+  seedWhenEmpty: boolean
+  afterSeed?: (payload: Payload) => Promise<void>
+}): Promise<RunningDatabase> {
   const db = await ensureDatabase()
   const { getPayload } = await import('payload')
   const { default: config } = await import('../../payload.config')
@@ -20,6 +30,7 @@ export async function bootDatabase({ seedWhenEmpty }: { seedWhenEmpty: boolean }
   try {
     const { seeded } = await prepareDatabase(payload, { seedWhenEmpty })
     if (seeded) console.log('Seeded demo data.')
+    if (seeded && afterSeed) await afterSeed(payload)
   } finally {
     await closePayload(payload)
   }

@@ -118,6 +118,7 @@ export const FIELD_POLICY = {
       ...parties('job', 'quote', 'customer', 'provider', 'status', 'scheduledStart', 'scheduledEnd', 'timeZone', 'version'),
       ...parties('payoutStatus', 'timestamps', 'amount', 'currency', 'calendarSequence', 'rejectionReason', 'disputeReason'),
       ...parties('completionChecklist'),
+      label: PARTIES, // "<job title> — <customer>": both know the job, and the provider knows whom it is for
       // the worker's bookkeeping (overdue flags, nudge times) and the card hold (Stripe ids)
       ...opsOnly('reminders', 'payment'),
     },
@@ -161,6 +162,12 @@ export const FIELD_POLICY = {
     relations: {},
     relationKeys: [],
     fields: opsOnly('type', 'entity', 'entityId', 'entityVersion', 'actor', 'actorRole', 'job', 'customer', 'provider', 'data', 'occurredAt'),
+  },
+  'kpi-snapshots': {
+    // fleet-wide figures: Ops only (the collection's access says so too)
+    relations: {},
+    relationKeys: [],
+    fields: opsOnly('day', 'kpi', 'value', 'source', 'takenAt'),
   },
   'worker-heartbeats': {
     relations: {},
@@ -249,6 +256,7 @@ export function relationTo(
     case 'reminder-logs':
       return sameId(doc.recipient, viewer.id) ? 'recipient' : null
     case 'worker-heartbeats':
+    case 'kpi-snapshots':
       return null
     default:
       return partyOf(doc, viewer)

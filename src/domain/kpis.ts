@@ -92,3 +92,37 @@ export function niceCeiling(n: number): number {
   const step = [1, 2, 5, 10].find((s) => s * magnitude >= n) ?? 10
   return step * magnitude
 }
+
+/* ---- the daily snapshots and their 30-day trend ---- */
+
+export const KPI_TREND_DAYS = 30
+
+/** How a day's figure was found: counted by the worker on the day, or rebuilt later from the audit trail. */
+export const KPI_SNAPSHOT_SOURCES = ['live', 'audit'] as const
+export type KpiSnapshotSource = (typeof KPI_SNAPSHOT_SOURCES)[number]
+
+/** The UTC date of an instant (YYYY-MM-DD): snapshots are kept per UTC day, one fleet-wide figure each. */
+export const utcDay = (at: Date): string => at.toISOString().slice(0, 10)
+
+/** 00:00 UTC of a day: the instant a backfilled figure describes, and the one a day's live figure is taken just after. */
+export const startOfUtcDay = (day: string): Date => new Date(`${day}T00:00:00.000Z`)
+
+/**
+ * Which KPIs the audit trail can rebuild for a past instant: those that count records of one status (every status
+ * move of every record has an audit row). The overdue flag is the worker's bookkeeping, not a move, so its past values
+ * exist only where a live snapshot took them.
+ */
+export function rebuildableFromAudit(kpi: Pick<KpiDefinition, 'collection' | 'where'>): { entity: string; status: string } | null {
+  const fields = Object.keys(kpi.where)
+  if (fields.length !== 1 || fields[0] !== 'status') return null
+  return { entity: kpi.collection, status: String(kpi.where.status.equals) }
+}
+
+export type KpiSnapshotRow = { day: string; kpi: string; value: number }
+export type KpiTrendSeries = { key: KpiKey; label: string; points: { day: string; value: number | null }[] }
+
+/** One series per KPI over `days`, oldest first; a day without a snapshot is null (a gap, not a zero). */
+export function kpiTrend(days: string[], rows: readonly KpiSnapshotRow[]): KpiTrendSeries[] {
+  const byKey = new Map(rows.map((r) => [`${r.kpi} ${r.day}`, r.value]))
+  return KPIS.map((k) => ({ key: k.key, label: k.label, points: days.map((day) => ({ day, value: byKey.get(`${k.key} ${day}`) ?? null })) }))
+}

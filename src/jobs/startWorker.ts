@@ -10,6 +10,7 @@ import { workerIdentity } from './identity'
 import { WORKER_QUEUES } from './queues'
 import { startRunner } from './runner'
 import { runScan, type ScanResult } from './scan'
+import { takeKpiSnapshot } from '../services/kpis/snapshots'
 import { HOUSEKEEPING_EVERY_MS, queueHousekeeping } from './housekeeping'
 
 export type WorkerHandle = { stop: () => Promise<void> }
@@ -53,6 +54,9 @@ export function startWorker(payload: Payload, settings: ReminderSettings = env()
         lastHousekeeping = Date.now()
         const housekeeping = await queueHousekeeping(payload)
         if (housekeeping.length) logLine('info', 'worker.housekeeping_queued', { workerId: me.id, tasks: housekeeping })
+        // the day's KPI figures, once per UTC day for the whole fleet (a no-op read once they exist)
+        const snapshot = await takeKpiSnapshot(payload)
+        if (snapshot.written) logLine('info', 'worker.kpi_snapshot', { workerId: me.id, ...snapshot })
       }
       if (stats.scans % 100 === 1) await pruneHeartbeats(db)
       const { planned, overdue, swept, dispatched } = stats.lastScan

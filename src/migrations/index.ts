@@ -12,6 +12,8 @@ import * as migration_20261201_212159_event_constraints from './20261201_212159_
 import * as migration_20261201_212200_metric_counters from './20261201_212200_metric_counters';
 import * as migration_20261201_212201_auth_throttle from './20261201_212201_auth_throttle';
 import * as migration_20261201_222438_auth_no_lockout from './20261201_222438_auth_no_lockout';
+import * as migration_20261201_234245_assignment_label_kpi_snapshots from './20261201_234245_assignment_label_kpi_snapshots';
+import * as migration_20261201_234246_assignment_label_backfill from './20261201_234246_assignment_label_backfill';
 
 export const migrations = [
   {
@@ -82,6 +84,16 @@ export const migrations = [
   {
     up: migration_20261201_222438_auth_no_lockout.up,
     down: migration_20261201_222438_auth_no_lockout.down,
-    name: '20261201_222438_auth_no_lockout'
+    name: '20261201_222438_auth_no_lockout',
+  },
+  {
+    up: migration_20261201_234245_assignment_label_kpi_snapshots.up,
+    down: migration_20261201_234245_assignment_label_kpi_snapshots.down,
+    name: '20261201_234245_assignment_label_kpi_snapshots',
+  },
+  {
+    up: migration_20261201_234246_assignment_label_backfill.up,
+    down: migration_20261201_234246_assignment_label_backfill.down,
+    name: '20261201_234246_assignment_label_backfill',
   },
 ];

@@ -6,7 +6,8 @@ import { apiAs, localInput, minutesAfter, screenshot, signIn, signInToAdmin } fr
 /**
  * The seed's whole happy path through the UI: Alice accepts Pat's quote → Pat proposes windows → Alice confirms one →
  * the reminder worker sends the visit reminder and Alice sees it in her history → Pat marks the job complete → Alice
- * verifies → (no Stripe keys) the payout waits on /admin/payouts → Ops approves it; the KPIs move at each step.
+ * verifies → (no card held: Alice has no saved card) the payout waits on /admin/payouts → Ops approves it; the KPIs move
+ * at each step.
  *
  * Needs the worker and a near visit: playwright.config.ts runs the app with RUN_WORKER_IN_WEB=true,
  * REMINDER_QUIET_HOURS=off, REMINDER_POLL_INTERVAL_MS=2000, SCHEDULE_MIN_NOTICE_MINUTES=3 and REMINDER_LEAD_MINUTES=1440,2:
@@ -98,14 +99,16 @@ test('accept → propose → confirm → reminder → complete → verify → pa
   await screenshot(alice, 'happy-verified')
   expect((await kpis(ops)).payout_pending).toBe(start.payout_pending + 1)
 
-  // 7. without Stripe keys the payout waits for Ops on /admin/payouts; Ops approves it
+  // 7. with no card held the payout waits for Ops on /admin/payouts; Ops approves it, with a note (money moves)
   await ops.goto('/admin/payouts')
   const row = ops.getByRole('row').filter({ hasText: 'Fix leaking kitchen tap' })
   await expect(row).toContainText('Alice Customer → Pat Plumber')
   await expect(row).toContainText('$125.00')
   const reference = (await row.getByRole('rowheader').textContent())!.trim()
-  await row.getByRole('button', { name: `Approve ${reference}` }).click()
-  await expect(ops.getByText(`Approved ${reference}`)).toBeVisible()
+  await row.getByRole('button', { name: `Approve payout: ${reference}` }).click()
+  await row.getByRole('textbox', { name: /Note/ }).fill('Paid by bank transfer.')
+  await row.getByRole('button', { name: 'Confirm: approve payout' }).click()
+  await expect(ops.getByText(`Approve payout: done for ${reference}.`)).toBeVisible()
   expect((await kpis(ops)).payout_pending).toBe(start.payout_pending)
 
   const api = await apiAs(request, 'ops@jobline.local')

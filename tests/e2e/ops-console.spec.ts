@@ -24,6 +24,12 @@ test('Ops sees the KPIs, reviews the pending payout, and the KPI changes', async
   await expect(page.getByTestId('kpi-payout_pending')).toHaveAttribute('href', '/admin/collections/payouts?where[status][equals]=pending_review')
   await expect(page.getByTestId('reminder-chart')).toBeVisible()
   await expect(page.getByTestId('reminders-sent')).toContainText(/Sent \d+/)
+  // beside it the KPIs' 30-day trend: today's point is the worker's snapshot, as the API has it
+  const snapshots = (await ops.get('/api/kpi-snapshots?limit=100&sort=-day')).body.docs as { day: string; kpi: string; value: number }[]
+  const today = new Date().toISOString().slice(0, 10)
+  expect(snapshots.filter((s) => s.day === today)).toHaveLength(4)
+  for (const s of snapshots.filter((x) => x.day === today)) await expect(page.getByTestId(`kpi-trend-${s.kpi}`)).toContainText(` ${s.value}`)
+  await expect(page.getByTestId('kpi-trend')).toContainText('KPIs, last 30 days')
   await screenshot(page, 'ops-dashboard')
 
   // a KPI opens the list it counts
@@ -40,14 +46,16 @@ test('Ops sees the KPIs, reviews the pending payout, and the KPI changes', async
   await expect(boiler).toContainText(/\d+ (minute|hour|day)s?|just now/)
   await screenshot(page, 'ops-payouts')
 
-  // rejecting needs a note: the error sits next to the note field
+  // money moves either way, so both need a note: the error sits next to the note field
   const reference = (await boiler.getByRole('rowheader').textContent())!.trim()
-  await boiler.getByRole('button', { name: `Reject ${reference}` }).click()
-  await expect(boiler.getByLabel(`Note for ${reference}`)).toHaveAccessibleDescription(/note is required/i)
+  await boiler.getByRole('button', { name: `Reject payout: ${reference}` }).click()
+  await boiler.getByRole('button', { name: 'Confirm: reject payout' }).click()
+  await expect(boiler.getByRole('textbox', { name: /Note/ })).toHaveAccessibleDescription(/note is required/i)
 
-  await boiler.getByLabel(`Note for ${reference}`).fill('Checked with the customer: work is fine.')
-  await boiler.getByRole('button', { name: `Approve ${reference}` }).click()
-  await expect(page.getByText(`Approved ${reference}`)).toBeVisible()
+  await boiler.getByRole('button', { name: `Approve payout: ${reference}` }).click()
+  await boiler.getByRole('textbox', { name: /Note/ }).fill('Checked with the customer: work is fine.')
+  await boiler.getByRole('button', { name: 'Confirm: approve payout' }).click()
+  await expect(page.getByText(`Approve payout: done for ${reference}.`)).toBeVisible()
   await expect(page.getByRole('row').filter({ hasText: 'Service the boiler' })).toHaveCount(0)
 
   await page.goto('/admin')

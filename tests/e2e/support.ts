@@ -54,3 +54,15 @@ const MINUTE = 60_000
 /** `date` moved on by `minutes` and rounded up to a whole minute (inputs have minute precision). */
 export const minutesAfter = (date: Date | string, minutes: number) =>
   new Date(Math.ceil(new Date(date).getTime() / MINUTE) * MINUTE + minutes * MINUTE)
+
+/** What the app asked of the local Stripe fake so far (it runs in the web server's process: scripts/e2e-server.ts). */
+export async function stripeFakeState(request: APIRequestContext): Promise<{
+  requests: { method: string; path: string; status: number }[]
+  intents: { id: string; status: string; metadata: Record<string, string> }[]
+}> {
+  const port = process.env.E2E_STRIPE_FAKE_PORT
+  if (!port) throw new Error('E2E_STRIPE_FAKE_PORT is not set: the browser tests run without the Stripe fake.')
+  const res = await request.get(`http://127.0.0.1:${port}/_fake/state`)
+  expect(res.status()).toBe(200)
+  return res.json()
+}

@@ -6,6 +6,7 @@
  */
 import type { CollectionSlug, Payload } from 'payload'
 
+import { takeKpiSnapshot } from '../../src/services/kpis/snapshots'
 import { ApiClient } from './client'
 import { seedWorld, type Actor, type World } from './fixtures'
 
@@ -25,6 +26,7 @@ export const DOC_KEYS = [
   'customer',
   'provider',
   'heartbeat',
+  'kpiSnapshot',
 ] as const
 export type DocKey = (typeof DOC_KEYS)[number]
 
@@ -41,6 +43,7 @@ export const COLLECTION_OF: Record<DocKey, CollectionSlug> = {
   customer: 'users',
   provider: 'users',
   heartbeat: 'worker-heartbeats',
+  kpiSnapshot: 'kpi-snapshots',
 }
 
 export type Scenario = {
@@ -203,10 +206,14 @@ export async function fieldWorld(payload: Payload, baseUrl: string): Promise<Fie
     data: { workerId: 'field-matrix', host: 'test-host', pid: 4242, startedAt: new Date().toISOString(), beatAt: new Date().toISOString(), stats: { scans: 1 } },
     ...asSystem,
   })
+  // the worker's daily KPI figures (written by SQL, as the worker does)
+  await takeKpiSnapshot(payload)
+  const { docs: snapshots } = await payload.find({ collection: 'kpi-snapshots', limit: 1, ...asSystem })
   const scenarios = {} as Record<State, Scenario>
   for (const state of STATES) {
     scenarios[state] = await scenario(world, payload, baseUrl, state, world.ids.ops, riley.docs[0].id)
     scenarios[state].ids.heartbeat = beat.id
+    scenarios[state].ids.kpiSnapshot = snapshots[0].id
   }
   return { world, scenarios }
 }

@@ -39,6 +39,9 @@ export type ScriptedAnswer = 200 | 500 | 'network' | 'unexpected_state' | 'card_
 
 const DAY_S = 24 * 3600
 
+/** `GET <fake>/_fake/state`: `{ requests, intents }`, not a Stripe route. */
+export const FAKE_STATE_PATH = '/_fake/state'
+
 export class StripeFake {
   readonly requests: RecordedRequest[] = []
   readonly intents = new Map<string, Intent>()
@@ -55,10 +58,14 @@ export class StripeFake {
     readonly url: string,
   ) {}
 
-  static async start(): Promise<StripeFake> {
+  /** On a free port, or on `port` (the browser tests' server, whose tests read the fake over HTTP). */
+  static async start(port = 0): Promise<StripeFake> {
     let fake: StripeFake | undefined
     const server = http.createServer((req, res) => void fake!.handle(req, res))
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject)
+      server.listen(port, '127.0.0.1', resolve)
+    })
     fake = new StripeFake(server, `http://127.0.0.1:${(server.address() as AddressInfo).port}`)
     return fake
   }
@@ -92,6 +99,12 @@ export class StripeFake {
     for await (const chunk of req) chunks.push(chunk as Buffer)
     const body = Object.fromEntries(new URLSearchParams(Buffer.concat(chunks).toString('utf8')))
     const path = (req.url ?? '/').split('?')[0]
+    // for a test in another process (the browser tests): what the fake was asked so far, and its PaymentIntents
+    if (req.method === 'GET' && path === FAKE_STATE_PATH) {
+      res.setHeader('content-type', 'application/json')
+      res.end(JSON.stringify({ requests: this.requests, intents: [...this.intents.values()] }))
+      return
+    }
     const key = req.headers['idempotency-key'] as string | undefined
     const record: RecordedRequest = { method: req.method ?? 'GET', path, idempotencyKey: key, body, at: Date.now(), status: 0, replayed: false }
     this.requests.push(record)

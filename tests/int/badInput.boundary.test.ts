@@ -231,10 +231,16 @@ describe('bodies', () => {
     expect(errorField(res.body)).toBe('availability.blackoutDates.0.date')
   })
 
-  it('an Ops edit of a visit time without an offset is a 400 naming the field', async () => {
+  it('a visit time is not Ops\' to edit at all (only actions move it); a date they may edit still needs its offset', async () => {
     const res = await world.clients.ops.patch(`/api/assignments/${assignmentId}`, { scheduledStart: '2027-01-12T09:00:00' })
-    expect(res.status).toBe(400)
-    expect(errorField(res.body)).toBe('scheduledStart')
+    expect(res.status).toBe(403)
+    expect(res.body.errors[0].message).toContain('scheduledStart')
+    const { docs } = await app.payload.find({ collection: 'jobs', where: { status: { equals: 'open' } }, limit: 1, overrideAccess: true })
+    const window = await world.clients.ops.patch(`/api/jobs/${docs[0].id}`, {
+      preferredWindows: [{ start: '2027-01-12T09:00:00', end: '2027-01-12T11:00:00Z' }],
+    })
+    expect(window.status).toBe(400)
+    expect(errorField(window.body)).toBe('preferredWindows.0.start')
   })
 
   it('`america/new_york` is stored as America/New_York, over REST and GraphQL', async () => {

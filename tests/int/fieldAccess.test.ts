@@ -47,6 +47,7 @@ const DOC: Record<DocKey, Cells> = {
   customer: { customerA: ALL, provider1: ASSIGNED_ON, ops: ALL },
   provider: { provider1: ALL, customerA: QUOTED_ON, ops: ALL },
   heartbeat: { ops: ALL },
+  kpiSnapshot: { ops: ALL },
 }
 
 const each = (paths: string[], cells: Cells): Record<string, Cells> => Object.fromEntries(paths.map((p) => [p, cells]))
@@ -76,7 +77,7 @@ const FIELDS: Record<DocKey, Record<string, Cells>> = {
   },
   quote: each([...SYSTEM, 'job', 'provider', 'customer', 'amount', 'currency', 'message', 'status', 'version'], DOC.quote),
   assignment: {
-    ...each([...SYSTEM, 'job', 'quote', 'customer', 'provider', 'status', 'scheduledStart', 'scheduledEnd', 'timeZone', 'version', 'payoutStatus', 'amount', 'currency', 'calendarSequence', 'rejectionReason', 'disputeReason', 'completionChecklist'], DOC.assignment),
+    ...each([...SYSTEM, 'label', 'job', 'quote', 'customer', 'provider', 'status', 'scheduledStart', 'scheduledEnd', 'timeZone', 'version', 'payoutStatus', 'amount', 'currency', 'calendarSequence', 'rejectionReason', 'disputeReason', 'completionChecklist'], DOC.assignment),
     ...each(['acceptedAt', 'scheduledAt', 'providerCompletedAt', 'customerVerifiedAt', 'rejectedAt', 'cancelledAt', 'paidAt'].map((t) => `timestamps.${t}`), DOC.assignment),
     ...each(['overdue', 'overdueFlaggedAt', 'lastReminderAt', 'completionNudgedAt', 'verificationNudgedAt'].map((t) => `reminders.${t}`), opsOnly(ASSIGNED_ON)),
     ...each(['paymentIntentId', 'authorizedAt', 'authorizationExpiresAt', 'expiryWarnedAt', 'releasedAt'].map((t) => `payment.${t}`), opsOnly(ASSIGNED_ON)),
@@ -98,6 +99,7 @@ const FIELDS: Record<DocKey, Record<string, Cells>> = {
   customer: userFields('customerA', 'provider1', ASSIGNED_ON),
   provider: userFields('provider1', 'customerA', QUOTED_ON),
   heartbeat: each([...SYSTEM, 'workerId', 'host', 'pid', 'startedAt', 'beatAt', 'stats'], opsOnly(ALL)),
+  kpiSnapshot: each([...SYSTEM, 'day', 'kpi', 'value', 'source', 'takenAt'], opsOnly(ALL)),
 }
 
 /** Group fields (walked into); everything else, arrays and JSON included, is one cell. */
@@ -124,7 +126,7 @@ const GQL: Partial<Record<CollectionSlug, [string, string]>> = {
   quotes: ['Quotes', 'id createdAt updatedAt amount currency message status'],
   assignments: [
     'Assignments',
-    'id createdAt updatedAt status scheduledStart scheduledEnd timeZone version payoutStatus amount currency calendarSequence rejectionReason disputeReason completionChecklist ' +
+    'id createdAt updatedAt label status scheduledStart scheduledEnd timeZone version payoutStatus amount currency calendarSequence rejectionReason disputeReason completionChecklist ' +
       'reminders { overdue overdueFlaggedAt lastReminderAt completionNudgedAt verificationNudgedAt } ' +
       'timestamps { acceptedAt scheduledAt providerCompletedAt customerVerifiedAt rejectedAt cancelledAt paidAt } ' +
       'payment { paymentIntentId authorizedAt authorizationExpiresAt expiryWarnedAt releasedAt }',
@@ -138,6 +140,7 @@ const GQL: Partial<Record<CollectionSlug, [string, string]>> = {
     'id createdAt updatedAt email name role phone timeZone calendarToken availability { weeklyHours { day start end } blackoutDates { date } } payment { stripeCustomerId paymentMethodId } notifications { email sms }',
   ],
   'worker-heartbeats': ['WorkerHeartbeats', 'id createdAt updatedAt workerId host pid startedAt beatAt stats'],
+  'kpi-snapshots': ['KpiSnapshots', 'id createdAt updatedAt day kpi value source takenAt'],
 }
 
 const isObject = (v: unknown): v is Record<string, any> => v !== null && typeof v === 'object' && !Array.isArray(v)

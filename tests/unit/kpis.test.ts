@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 
-import { chartDays, KPIS, kpiListPath, niceCeiling, outcomesByDay } from '../../src/domain/kpis'
+import { chartDays, KPIS, kpiListPath, kpiTrend, niceCeiling, outcomesByDay, rebuildableFromAudit, startOfUtcDay, utcDay } from '../../src/domain/kpis'
+import { assignmentLabel } from '../../src/domain/labels'
 
 describe('KPI definitions', () => {
   it('has the four fulfillment figures, each counting one collection by one filter', () => {
@@ -43,5 +44,46 @@ describe('reminder chart days', () => {
 
   it('rounds the axis up to 1, 2 or 5 times a power of ten', () => {
     expect([0, 1, 2, 3, 7, 11, 48, 120].map(niceCeiling)).toEqual([1, 1, 2, 5, 10, 20, 50, 200])
+  })
+})
+
+describe('the KPI trend', () => {
+  it('keeps snapshots per UTC day: the date of the instant in UTC, and the day starting at 00:00 UTC', () => {
+    expect(utcDay(new Date('2026-03-10T23:30:00-05:00'))).toBe('2026-03-11')
+    expect(startOfUtcDay('2026-03-11').toISOString()).toBe('2026-03-11T00:00:00.000Z')
+  })
+
+  it('rebuilds from the audit trail only the KPIs that count one status', () => {
+    expect(KPIS.map((k) => [k.key, rebuildableFromAudit(k)])).toEqual([
+      ['awaiting_schedule', { entity: 'assignments', status: 'pending_schedule' }],
+      ['scheduled', { entity: 'assignments', status: 'scheduled' }],
+      ['reminder_overdue', null],
+      ['payout_pending', { entity: 'payouts', status: 'pending_review' }],
+    ])
+  })
+
+  it('is one series per KPI over the days, a day without a snapshot a gap (null), not a zero', () => {
+    const days = chartDays('2026-03-03', 3)
+    const trend = kpiTrend(days, [
+      { day: '2026-03-01', kpi: 'scheduled', value: 4 },
+      { day: '2026-03-03', kpi: 'scheduled', value: 0 },
+      { day: '2026-03-02', kpi: 'payout_pending', value: 2 },
+      { day: '2026-02-01', kpi: 'scheduled', value: 9 }, // outside the days: ignored
+    ])
+    expect(trend.map((s) => s.key)).toEqual(KPIS.map((k) => k.key))
+    expect(trend.find((s) => s.key === 'scheduled')!.points).toEqual([
+      { day: '2026-03-01', value: 4 },
+      { day: '2026-03-02', value: null },
+      { day: '2026-03-03', value: 0 },
+    ])
+    expect(trend.find((s) => s.key === 'awaiting_schedule')!.points.every((p) => p.value === null)).toBe(true)
+  })
+})
+
+describe('an assignment label', () => {
+  it('names the job and its customer, falling back to the email and never empty', () => {
+    expect(assignmentLabel('Service the boiler', { name: 'Bob Customer', email: 'bob@x' })).toBe('Service the boiler — Bob Customer')
+    expect(assignmentLabel('  Fix tap ', { name: ' ', email: 'bob@x' })).toBe('Fix tap — bob@x')
+    expect(assignmentLabel('', null)).toBe('Untitled job — unknown customer')
   })
 })

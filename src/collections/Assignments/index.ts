@@ -5,17 +5,20 @@ import { isOpsOrParty } from '../../access/isOpsOrParty'
 import { nobody } from '../../access/nobody'
 import { ASSIGNMENT_STATUSES, INITIAL_STATES, PAYOUT_STATUSES } from '../../domain/lifecycle'
 import { fixedAfterCreate } from '../../fields/fixedAfterCreate'
+import { setByActions } from '../../fields/setByActions'
 import { moneyFields } from '../../fields/money'
 import { partyFields } from '../../fields/party'
 import { timeZoneField } from '../../fields/timeZone'
 import { bumpVersion } from '../../hooks/bumpVersion'
 import { guardStatusChange } from '../../hooks/guardStatusChange'
+import { labelNewAssignment } from '../../hooks/assignmentLabel'
 import { recordCreation } from '../../hooks/recordAudit'
 import { versionField } from '../../fields/version'
 import { actionEndpointsOf } from '../../operations/endpoints'
 import { assignmentCalendar } from './endpoints/calendar'
 
 const opsOnly = { create: isOpsField, update: isOpsField }
+const noOne = () => false
 
 const timestamp = (name: string, label?: string): Field => ({
   name,
@@ -24,6 +27,8 @@ const timestamp = (name: string, label?: string): Field => ({
   access: opsOnly,
   admin: { readOnly: true, date: { pickerAppearance: 'dayAndTime' } },
 })
+
+const VISIT_ACTIONS = 'POST /api/jobs/:id/schedule, then POST /api/assignments/:id/schedule/confirm'
 
 export const Assignments: CollectionConfig<'assignments'> = {
   slug: 'assignments',
@@ -36,12 +41,14 @@ export const Assignments: CollectionConfig<'assignments'> = {
     delete: nobody,
   },
   admin: {
-    useAsTitle: 'id',
-    defaultColumns: ['id', 'job', 'provider', 'status', 'scheduledStart', 'payoutStatus'],
+    // "Service the boiler — Bob Customer": stored, so lists, searches and relation pickers can use it
+    useAsTitle: 'label',
+    defaultColumns: ['label', 'provider', 'status', 'scheduledStart', 'payoutStatus'],
+    listSearchableFields: ['label'],
     group: 'Fulfillment',
   },
   hooks: {
-    beforeChange: [guardStatusChange('assignment'), bumpVersion],
+    beforeChange: [guardStatusChange('assignment'), bumpVersion, labelNewAssignment],
     afterChange: [recordCreation('assignment')],
   },
   indexes: [
@@ -52,8 +59,22 @@ export const Assignments: CollectionConfig<'assignments'> = {
     { fields: ['status', 'updatedAt'] },
   ],
   fields: [
-    fixedAfterCreate({ name: 'job', type: 'relationship', relationTo: 'jobs', required: true, index: true }),
-    fixedAfterCreate({ name: 'quote', type: 'relationship', relationTo: 'quotes', required: true, unique: true }),
+    {
+      // display only (no column): the Ops workbench — header, action buttons from the lifecycle table, timeline
+      name: 'workbench',
+      type: 'ui',
+      admin: { components: { Field: '/components/admin/workbench/AssignmentWorkbench#AssignmentWorkbench' } },
+    },
+    {
+      name: 'label',
+      type: 'text',
+      index: true,
+      access: { create: noOne, update: noOne },
+      // the list's first column and the page title; the workbench header says it already
+      admin: { readOnly: true, condition: () => false, description: 'The job and its customer, kept in sync with both (src/hooks/assignmentLabel.ts).' },
+    },
+    fixedAfterCreate({ name: 'job', type: 'relationship', relationTo: 'jobs', required: true, index: true, admin: { readOnly: true } }),
+    fixedAfterCreate({ name: 'quote', type: 'relationship', relationTo: 'quotes', required: true, unique: true, admin: { readOnly: true } }),
     ...partyFields(),
     {
       name: 'status',
@@ -61,27 +82,31 @@ export const Assignments: CollectionConfig<'assignments'> = {
       defaultValue: INITIAL_STATES.assignment,
       index: true,
       options: ASSIGNMENT_STATUSES.map((s) => ({ label: s, value: s })),
-      admin: { position: 'sidebar' },
+      // moved by the actions only (guardStatusChange refuses edits): the workbench's buttons are the way
+      admin: { position: 'sidebar', readOnly: true },
     },
     {
       type: 'row',
       fields: [
-        { name: 'scheduledStart', type: 'date', access: opsOnly, admin: { date: { pickerAppearance: 'dayAndTime' } } },
-        { name: 'scheduledEnd', type: 'date', access: opsOnly, admin: { date: { pickerAppearance: 'dayAndTime' } } },
+        setByActions({ name: 'scheduledStart', type: 'date', access: opsOnly, admin: { date: { pickerAppearance: 'dayAndTime' } } }, VISIT_ACTIONS),
+        setByActions({ name: 'scheduledEnd', type: 'date', access: opsOnly, admin: { date: { pickerAppearance: 'dayAndTime' } } }, VISIT_ACTIONS),
       ],
     },
     timeZoneField({ admin: { description: "The job's time zone: visit times are shown in it." } }),
     versionField(),
-    {
-      name: 'payoutStatus',
-      type: 'select',
-      required: true,
-      defaultValue: 'none',
-      index: true,
-      access: opsOnly,
-      options: PAYOUT_STATUSES.map((s) => ({ label: s, value: s })),
-      admin: { position: 'sidebar', readOnly: true },
-    },
+    setByActions(
+      {
+        name: 'payoutStatus',
+        type: 'select',
+        required: true,
+        defaultValue: 'none',
+        index: true,
+        access: opsOnly,
+        options: PAYOUT_STATUSES.map((s) => ({ label: s, value: s })),
+        admin: { position: 'sidebar' },
+      },
+      "the payout's actions: approve, reject, retry-capture, send-to-review",
+    ),
     {
       name: 'reminders',
       type: 'group',
@@ -116,27 +141,24 @@ export const Assignments: CollectionConfig<'assignments'> = {
       access: opsOnly,
       admin: { readOnly: true, description: 'SEQUENCE of the calendar invite: +1 each time the visit moves or is cancelled.' },
     },
-    {
-      name: 'payment',
-      type: 'group',
-      access: { create: isOpsField, update: isOpsField },
-      admin: { description: 'The card authorisation held for this job (Stripe), when there is one.' },
-      fields: [
-        { name: 'paymentIntentId', type: 'text', index: true },
-        { name: 'authorizedAt', type: 'date' },
-        { name: 'authorizationExpiresAt', type: 'date' },
-        { name: 'expiryWarnedAt', type: 'date' },
-        { name: 'releasedAt', type: 'date' },
-      ],
-    },
+    setByActions(
+      {
+        name: 'payment',
+        type: 'group',
+        access: { create: isOpsField, update: isOpsField },
+        admin: { description: 'The card authorisation held for this job (Stripe), when there is one.' },
+        fields: [
+          { name: 'paymentIntentId', type: 'text', index: true },
+          { name: 'authorizedAt', type: 'date' },
+          { name: 'authorizationExpiresAt', type: 'date' },
+          { name: 'expiryWarnedAt', type: 'date' },
+          { name: 'releasedAt', type: 'date' },
+        ],
+      },
+      'quote acceptance holds the card; cancelling, requeueing, rejecting or resolving releases it',
+    ),
     { name: 'rejectionReason', type: 'textarea', access: opsOnly, admin: { readOnly: true } },
     { name: 'disputeReason', type: 'textarea', access: opsOnly, admin: { readOnly: true } },
     { name: 'completionChecklist', type: 'json', access: opsOnly, admin: { readOnly: true } },
-    {
-      // display only (no column): audit events and reminder logs of this assignment, together
-      name: 'timeline',
-      type: 'ui',
-      admin: { components: { Field: '/components/admin/AssignmentTimeline#AssignmentTimeline' } },
-    },
   ],
 }

@@ -8,6 +8,7 @@ import { INITIAL_STATES, JOB_STATUSES } from '../../domain/lifecycle'
 import { guardStatusChange } from '../../hooks/guardStatusChange'
 import { protectFields } from '../../hooks/protectFields'
 import { bumpVersion } from '../../hooks/bumpVersion'
+import { relabelJobAssignments } from '../../hooks/assignmentLabel'
 import { recordCreation } from '../../hooks/recordAudit'
 import { versionField } from '../../fields/version'
 import { fixedAfterCreate } from '../../fields/fixedAfterCreate'
@@ -45,9 +46,15 @@ export const Jobs: CollectionConfig<'jobs'> = {
   hooks: {
     beforeValidate: [ownJobsOnly, protectFields({ status: INITIAL_STATES.job, excludedProviders: null, assignedProvider: null })],
     beforeChange: [guardStatusChange('job'), bumpVersion],
-    afterChange: [recordCreation('job')],
+    afterChange: [recordCreation('job'), relabelJobAssignments],
   },
   fields: [
+    {
+      // display only (no column): the Ops workbench — header, action buttons from the lifecycle table, timeline
+      name: 'workbench',
+      type: 'ui',
+      admin: { components: { Field: '/components/admin/workbench/JobWorkbench#JobWorkbench' } },
+    },
     { name: 'title', type: 'text', required: true, maxLength: 200 },
     { name: 'description', type: 'textarea', maxLength: 5000 },
     fixedAfterCreate({
@@ -88,7 +95,8 @@ export const Jobs: CollectionConfig<'jobs'> = {
       defaultValue: INITIAL_STATES.job,
       index: true,
       options: JOB_STATUSES.map((s) => ({ label: s, value: s })),
-      admin: { position: 'sidebar' },
+      // moved by the actions only (guardStatusChange refuses edits): the workbench's buttons are the way
+      admin: { position: 'sidebar', readOnly: true },
     },
     {
       name: 'assignedProvider',

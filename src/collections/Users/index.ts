@@ -10,6 +10,7 @@ import { isRole, ROLES, SELF_SIGN_UP_ROLES } from '../../domain/roles'
 import { env } from '../../env'
 import { timeZoneField } from '../../fields/timeZone'
 import { refundSuccessfulLogin, throttleAuth } from '../../hooks/throttleAuth'
+import { relabelCustomerAssignments } from '../../hooks/assignmentLabel'
 import { forbidden } from '../../utilities/errors'
 import { revokeCalendarToken, rotateCalendarToken } from './calendarToken'
 
@@ -58,7 +59,7 @@ export const Users: CollectionConfig<'users'> = {
     defaultColumns: ['email', 'name', 'role', 'timeZone'],
     group: 'People',
   },
-  hooks: { beforeValidate: [guardRole], beforeOperation: [throttleAuth], afterLogin: [refundSuccessfulLogin] },
+  hooks: { beforeValidate: [guardRole], beforeOperation: [throttleAuth], afterLogin: [refundSuccessfulLogin], afterChange: [relabelCustomerAssignments] },
   fields: [
     // Payload's own login email, declared here so the field policy can give it a read rule (merged with Payload's)
     { name: 'email', type: 'email' },

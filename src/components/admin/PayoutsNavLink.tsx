@@ -1,11 +1,17 @@
 import type { Payload, TypedUser } from 'payload'
 
-/** "Review payouts" in the admin sidebar, after the collection links (Ops only, like the view). */
+import { queuePath, QUEUE_TABS } from './queues'
+
+/** The Ops queues in the admin sidebar, after the collection links (Ops only, like the view). */
 export function PayoutsNavLink({ payload, user }: { payload: Payload; user?: TypedUser | null }) {
   if ((user as { role?: string } | null | undefined)?.role !== 'ops') return null
   return (
-    <a href={`${payload.config.routes.admin}/payouts`} className="nav__link jl-nav-link">
-      Review payouts
-    </a>
+    <div className="jl-nav-links">
+      {QUEUE_TABS.map((t) => (
+        <a key={t.key} href={queuePath(payload.config.routes.admin, t.key)} className="nav__link jl-nav-link">
+          {t.nav}
+        </a>
+      ))}
+    </div>
   )
 }

@@ -18,6 +18,8 @@ const KIND: Record<string, string> = {
   capture_failed: 'Payment capture failed',
   authorization_expiring: 'Card hold expiring',
   dispute_opened: 'Problem reported',
+  dispute_resolved: 'Dispute resolved',
+  assignment_requeued: 'Job open for quotes again',
 }
 
 const REASON: Record<string, string> = {
