@@ -16,7 +16,7 @@ const assignmentOf = async (api: Awaited<ReturnType<typeof apiAs>>, title: strin
   return body.docs[0] as { id: number; version: number; status: string; payment?: { paymentIntentId?: string } }
 }
 const auditCount = async (api: Awaited<ReturnType<typeof apiAs>>, id: number, action: string) =>
-  (await api.get(`/api/audit-events?where[entity][equals]=assignments&where[entityId][equals]=${id}&where[action][equals]=${action}&limit=0`)).body.totalDocs as number
+  (await api.get(`/api/audit-events/count?where[entity][equals]=assignments&where[entityId][equals]=${id}&where[action][equals]=${action}`)).body.totalDocs as number
 
 test('a customer disputes; Ops resolve it as verified from the workbench, once, and the payout waits for review', async ({ browser, page, request }) => {
   const ops = await apiAs(request, 'ops@jobline.local')
