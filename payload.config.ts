@@ -19,26 +19,36 @@ import { ReminderLogs } from './src/collections/ReminderLogs'
 import { ScheduleProposals } from './src/collections/ScheduleProposals'
 import { Users } from './src/collections/Users'
 import { applyInputRules } from './src/collections/inputRules'
+import { WebhookDeliveries } from './src/collections/WebhookDeliveries'
+import { WebhookEndpoints } from './src/collections/WebhookEndpoints'
 import { WorkerHeartbeats } from './src/collections/WorkerHeartbeats'
+import { apiDocsAsset, apiDocsPage } from './src/endpoints/apiDocs'
 import { calendarFeed } from './src/endpoints/calendarFeed'
 import { healthEndpoint } from './src/endpoints/health'
 import { metricsEndpoint } from './src/endpoints/metrics'
 import { notificationPreviewEndpoint } from './src/endpoints/notificationPreview'
+import { openApiEndpoint } from './src/endpoints/openapi'
 import { env } from './src/env'
 import { graphqlArgumentsRule } from './src/http/graphqlArguments'
 import { authorizationWatchTask } from './src/jobs/tasks/authorizationWatch'
 import { autoVerifyTask } from './src/jobs/tasks/autoVerify'
 import { capturePaymentTask } from './src/jobs/tasks/capturePayment'
 import { deliverRemindersTask } from './src/jobs/tasks/deliverReminders'
+import { deliverWebhooksTask } from './src/jobs/tasks/deliverWebhooks'
 import { releaseAuthorizationTask } from './src/jobs/tasks/releaseAuthorization'
 import { startWorkerInWebIfConfigured } from './src/jobs/startWorker'
 import { sendNotificationTask } from './src/jobs/tasks/sendNotification'
 import { migrations } from './src/migrations'
+import { onEvent } from './src/operations/effects'
+import { queueWebhookDeliveries } from './src/services/webhooks/queue'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
 const config = env()
 
 const opsOnly = ({ req }: { req: PayloadRequest }) => userIsOps(req.user)
+
+// every domain event also becomes a delivery per endpoint that wants it, in the action's own transaction
+onEvent(queueWebhookDeliveries)
 
 export default buildConfig({
   serverURL: config.serverUrl,
@@ -60,8 +70,11 @@ export default buildConfig({
     },
   },
   // who reads which field of which record: src/access/fieldPolicy.ts, applied to every collection the same way
-  collections: [Users, Jobs, Quotes, Assignments, ScheduleProposals, ReminderLogs, Payouts, AuditEvents, Events, KpiSnapshots, WorkerHeartbeats].map(applyFieldPolicy),
-  endpoints: [healthEndpoint, calendarFeed, metricsEndpoint, notificationPreviewEndpoint],
+  collections: [
+    Users, Jobs, Quotes, Assignments, ScheduleProposals, ReminderLogs, Payouts, AuditEvents, Events, KpiSnapshots, WorkerHeartbeats,
+    WebhookEndpoints, WebhookDeliveries,
+  ].map(applyFieldPolicy),
+  endpoints: [healthEndpoint, calendarFeed, metricsEndpoint, notificationPreviewEndpoint, openApiEndpoint, apiDocsPage, apiDocsAsset],
   db: postgresAdapter({
     pool: { connectionString: config.databaseUri ?? 'postgres://unset/unset', max: 20 },
     // Schema changes go through committed migrations only: what runs in production is what the tests ran.
@@ -92,7 +105,15 @@ export default buildConfig({
       admin: { ...defaultJobsCollection.admin, hidden: ({ user }) => user?.role !== 'ops', group: 'Automation' },
     }),
     deleteJobOnComplete: false,
-    tasks: [sendNotificationTask, deliverRemindersTask, capturePaymentTask, releaseAuthorizationTask, autoVerifyTask, authorizationWatchTask],
+    tasks: [
+      sendNotificationTask,
+      deliverRemindersTask,
+      capturePaymentTask,
+      releaseAuthorizationTask,
+      autoVerifyTask,
+      authorizationWatchTask,
+      deliverWebhooksTask,
+    ],
   },
   onInit: async (payload) => {
     lockPayloadInternals(payload)

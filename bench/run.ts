@@ -13,6 +13,7 @@ import { createAssignments, createOpenProposals, createPeople, drizzle } from '.
 import { load, median, time } from './lib/load'
 import { coldStart } from './lib/coldStart'
 import { benchScan, benchKpis, benchReminderPipeline } from './lib/scenarios'
+import { benchWebhooks } from './lib/webhooks'
 
 type Row = { figure: string; value: string; baseline: string; ratio: string; target: string; holds: string }
 const rows: Row[] = []
@@ -34,14 +35,14 @@ const report = (figure: string, value: number, unit: string, baseline: number, b
 // the app inside this process logs every notification it records; the figures are what this run prints
 process.env.LOG_LEVEL ??= 'warn'
 const SMALL = Number(process.env.BENCH_SMALL ?? 10_000)
-/** BENCH_ONLY=pipeline,scan (any of confirm, pipeline, scan, kpis, cold) runs a part; unset runs everything. */
-const only = new Set((process.env.BENCH_ONLY ?? 'confirm,pipeline,scan,kpis,cold').split(',').map((s) => s.trim()))
+/** BENCH_ONLY=pipeline,scan (any of confirm, pipeline, webhooks, scan, kpis, cold) runs a part; unset runs everything. */
+const only = new Set((process.env.BENCH_ONLY ?? 'confirm,pipeline,webhooks,scan,kpis,cold').split(',').map((s) => s.trim()))
 const LARGE = Number(process.env.BENCH_LARGE ?? 1_000_000)
 const started = Date.now()
 
 let server: { stop: () => Promise<void> } | undefined
 const dataDir = path.resolve(process.cwd(), `.data/bench-${process.pid}`)
-const needsDatabase = ['confirm', 'pipeline', 'scan', 'kpis'].some((part) => only.has(part))
+const needsDatabase = ['confirm', 'pipeline', 'webhooks', 'scan', 'kpis'].some((part) => only.has(part))
 if (!needsDatabase) {
   // only the cold start: it boots its own database
 } else if (!process.env.DATABASE_URI) {
@@ -63,7 +64,7 @@ process.on('uncaughtException', (error) => {
   throw error
 })
 if (needsDatabase) try {
-  app = await startTestApp({ env: { REMINDER_WORKER_ENABLED: 'false' } })
+  app = await startTestApp({ env: { REMINDER_WORKER_ENABLED: 'false', WEBHOOKS_ALLOW_PRIVATE: 'true' } })
   const { payload } = app
   console.log(`bench: generating ${SMALL} assignments`)
   const people = await createPeople(payload, 200)
@@ -74,6 +75,8 @@ if (needsDatabase) try {
 
   // 2. the reminder pipeline (before the table grows), 3–4. the scan at both sizes and the KPIs at the large one
   if (only.has('pipeline')) await benchReminderPipeline(app, people, { report, reminders: Number(process.env.BENCH_REMINDERS ?? 10_000) })
+  // 2b. webhook deliveries to a local receiver, beside the reminder pipeline's figure
+  if (only.has('webhooks')) await benchWebhooks(app, { report, deliveries: Number(process.env.BENCH_WEBHOOKS ?? 10_000) })
   if (only.has('scan') || only.has('kpis')) await benchScan(app, people, { small: SMALL, large: LARGE, report })
   if (only.has('kpis')) await benchKpis(app, { report })
 } catch (error) {

@@ -6,7 +6,7 @@ import { parseReminderSettings, REMINDER_SETTING_DOCS, type ReminderSettings } f
  * REMINDER_SETTING_DOCS for the worker's), from which docs/configuration.md is generated.
  */
 
-export const ENV_SECTIONS = ['Server', 'Database', 'Email', 'Scheduling', 'Payments', 'Requests and sign-in', 'Reminder worker', 'Metrics and logs', 'Development and tests'] as const
+export const ENV_SECTIONS = ['Server', 'Database', 'Email', 'Scheduling', 'Payments', 'Requests and sign-in', 'Reminder worker', 'Webhooks', 'Metrics and logs', 'Development and tests'] as const
 
 export type EnvVarDoc = {
   name: string
@@ -32,7 +32,7 @@ export const ENV_DOCS: readonly EnvVarDoc[] = [
     section: 'Server',
     unset: 'development',
     meaning:
-      '`production` turns on the production rules: `PAYLOAD_SECRET` required, `STRIPE_API_BASE` refused (but for a loopback fake with a test key), template previews for Ops only, no GraphQL playground.',
+      '`production` turns on the production rules: `PAYLOAD_SECRET` required, `STRIPE_API_BASE` refused (but for a loopback fake with a test key), `WEBHOOKS_ALLOW_PRIVATE` refused, template previews for Ops only, no GraphQL playground.',
   },
   {
     name: 'SERVER_URL',
@@ -161,6 +161,80 @@ export const ENV_DOCS: readonly EnvVarDoc[] = [
     min: 1,
     max: 1_000_000,
     meaning: 'The same per client address, across e-mails.',
+  },
+  {
+    name: 'WEBHOOKS_ALLOW_PRIVATE',
+    section: 'Webhooks',
+    default: 'false',
+    meaning:
+      '**Development and tests only** (refused when `NODE_ENV=production`): `true` lets webhook endpoints be loopback, private or link-local addresses (a receiver on `localhost`). Otherwise such URLs are refused on save (400 `url`) and every delivery resolves the host and refuses to connect to such an address at send time.',
+  },
+  {
+    name: 'WEBHOOK_TIMEOUT_MS',
+    section: 'Webhooks',
+    default: '10000',
+    min: 100,
+    max: 10_000,
+    meaning: 'How long a receiver has to answer (connect, headers and up to 4 KB of body); a 2xx within it is delivered, anything later is a failed attempt (`timeout`).',
+  },
+  {
+    name: 'WEBHOOK_RETRY_BASE_MS',
+    section: 'Webhooks',
+    default: '10000',
+    min: 10,
+    max: 3_600_000,
+    meaning: 'The first retry delay after a failed delivery; each later one doubles, ±20 % jitter, capped at one hour.',
+  },
+  {
+    name: 'WEBHOOK_RETRY_HOURS',
+    section: 'Webhooks',
+    default: '24',
+    min: 24,
+    max: 168,
+    meaning:
+      'How long a failing delivery is retried (from when it was queued or redelivered) before it ends `dead`; an endpoint that accepted nothing in that time is disabled and Ops alerted.',
+  },
+  {
+    name: 'WEBHOOK_DISABLE_AFTER_FAILURES',
+    section: 'Webhooks',
+    default: '50',
+    min: 1,
+    max: 100_000,
+    meaning: 'Consecutive failed attempts after which an endpoint is disabled (its pending deliveries end `dead`) and Ops alerted.',
+  },
+  {
+    name: 'WEBHOOK_CONCURRENCY',
+    section: 'Webhooks',
+    default: '4',
+    min: 1,
+    max: 64,
+    meaning:
+      'Endpoints one worker delivers to at the same time: its webhook lanes, apart from the reminder lanes, so a slow receiver never holds up reminders. Each lane sends to one endpoint, up to 4 events at once.',
+  },
+  {
+    name: 'WEBHOOK_BATCH_SIZE',
+    section: 'Webhooks',
+    default: '50',
+    min: 1,
+    max: 1000,
+    meaning: 'Deliveries one lane claims for an endpoint in one round (one per record: a later version of a record waits for the earlier one).',
+  },
+  {
+    name: 'WEBHOOK_LEASE_MS',
+    section: 'Webhooks',
+    default: '60000',
+    min: 1000,
+    max: 3_600_000,
+    meaning:
+      'How long a claimed delivery (or a running delivery job) may stay claimed before another worker takes it over: a worker killed mid-send loses nothing, its deliveries go out again after this. A send is abandoned after `WEBHOOK_TIMEOUT_MS` or half of it, whichever is shorter.',
+  },
+  {
+    name: 'WEBHOOK_POLL_INTERVAL_MS',
+    section: 'Webhooks',
+    default: '1000',
+    min: 50,
+    max: 60_000,
+    meaning: 'How often a worker looks for due deliveries (new events, retries whose time came).',
   },
   {
     name: 'METRICS_TOKEN',
@@ -292,6 +366,30 @@ export function readEnv(source: Source = process.env) {
     problems.push(`RUN_WORKER_IN_WEB must be "true" or "false" (got "${source.RUN_WORKER_IN_WEB}")`)
   }
 
+  // Webhooks: private receivers only where nothing real is at stake.
+  const allowPrivateRaw = (source.WEBHOOKS_ALLOW_PRIVATE ?? 'false').trim().toLowerCase()
+  if (allowPrivateRaw !== 'true' && allowPrivateRaw !== 'false' && allowPrivateRaw !== '') {
+    problems.push(`WEBHOOKS_ALLOW_PRIVATE must be "true" or "false" (got "${source.WEBHOOKS_ALLOW_PRIVATE}")`)
+  }
+  const allowPrivate = allowPrivateRaw === 'true'
+  if (allowPrivate && isProduction && !isBuild) {
+    problems.push('WEBHOOKS_ALLOW_PRIVATE is for development and tests only: unset it in production')
+  }
+  const webhookTimeoutMs = int('WEBHOOK_TIMEOUT_MS', 10_000, 100, 10_000)
+  const webhookLeaseMs = int('WEBHOOK_LEASE_MS', 60_000, 1000, 3_600_000)
+  const webhooks = {
+    allowPrivate: allowPrivate && !(isProduction && !isBuild),
+    /** The send deadline: the receiver's time limit, and never more than half the lease. */
+    timeoutMs: Math.min(webhookTimeoutMs, Math.floor(webhookLeaseMs / 2)),
+    retryBaseMs: int('WEBHOOK_RETRY_BASE_MS', 10_000, 10, 3_600_000),
+    retryForMs: int('WEBHOOK_RETRY_HOURS', 24, 24, 168) * 3_600_000,
+    disableAfterFailures: int('WEBHOOK_DISABLE_AFTER_FAILURES', 50, 1, 100_000),
+    concurrency: int('WEBHOOK_CONCURRENCY', 4, 1, 64),
+    batchSize: int('WEBHOOK_BATCH_SIZE', 50, 1, 1000),
+    leaseMs: webhookLeaseMs,
+    pollIntervalMs: int('WEBHOOK_POLL_INTERVAL_MS', 1000, 50, 60_000),
+  }
+
   // Validated here with the rest; logLine reads LOG_LEVEL itself, since it must log before env() has run.
   const logLevel = (source.LOG_LEVEL ?? '').trim().toLowerCase()
   if (logLevel && !['debug', 'info', 'warn', 'error'].includes(logLevel)) {
@@ -355,6 +453,8 @@ export function readEnv(source: Source = process.env) {
     metricsToken,
     /** Single-process dev mode: the Next.js server also runs the reminder worker. */
     runWorkerInWeb: runWorkerInWeb === 'true',
+    /** Outbound webhooks (docs/webhooks.md). */
+    webhooks,
   }
   if (problems.length) throw new EnvError(problems)
   return env

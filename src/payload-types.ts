@@ -78,6 +78,8 @@ export interface Config {
     events: Event;
     'kpi-snapshots': KpiSnapshot;
     'worker-heartbeats': WorkerHeartbeat;
+    'webhook-endpoints': WebhookEndpoint;
+    'webhook-deliveries': WebhookDelivery;
     'payload-kv': PayloadKv;
     'payload-jobs': PayloadJob;
     'payload-locked-documents': PayloadLockedDocument;
@@ -97,6 +99,8 @@ export interface Config {
     events: EventsSelect<false> | EventsSelect<true>;
     'kpi-snapshots': KpiSnapshotsSelect<false> | KpiSnapshotsSelect<true>;
     'worker-heartbeats': WorkerHeartbeatsSelect<false> | WorkerHeartbeatsSelect<true>;
+    'webhook-endpoints': WebhookEndpointsSelect<false> | WebhookEndpointsSelect<true>;
+    'webhook-deliveries': WebhookDeliveriesSelect<false> | WebhookDeliveriesSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-jobs': PayloadJobsSelect<false> | PayloadJobsSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
@@ -122,6 +126,7 @@ export interface Config {
       releaseAuthorization: TaskReleaseAuthorization;
       autoVerify: TaskAutoVerify;
       authorizationWatch: TaskAuthorizationWatch;
+      deliverWebhooks: TaskDeliverWebhooks;
       inline: {
         input: unknown;
         output: unknown;
@@ -623,6 +628,105 @@ export interface WorkerHeartbeat {
   createdAt: string;
 }
 /**
+ * Signed POSTs of the domain events to integrators (docs/webhooks.md). The signing secret is shown once: reveal it after saving.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "webhook-endpoints".
+ */
+export interface WebhookEndpoint {
+  id: number;
+  /**
+   * https://… where the receiver listens. Redirects are not followed.
+   */
+  url: string;
+  /**
+   * The event types to send, or * for all: 20 types, listed in docs/webhooks.md.
+   */
+  events: (
+    | '*'
+    | 'job.cancelled'
+    | 'quote.accepted'
+    | 'quote.declined'
+    | 'quote.withdrawn'
+    | 'assignment.schedule_proposed'
+    | 'proposal.declined'
+    | 'assignment.scheduled'
+    | 'assignment.rescheduled'
+    | 'assignment.cancelled'
+    | 'assignment.requeued'
+    | 'assignment.rejected'
+    | 'assignment.completed'
+    | 'assignment.verified'
+    | 'assignment.disputed'
+    | 'payout.approved'
+    | 'payout.rejected'
+    | 'payout.sent_to_review'
+    | 'payout.capture_retried'
+    | 'payout.captured'
+    | 'payout.capture_failed'
+  )[];
+  description?: string | null;
+  /**
+   * Off: no new deliveries are made for it and pending ones wait. Turned off by itself after repeated failures.
+   */
+  enabled?: boolean | null;
+  disabledReason?: string | null;
+  disabledAt?: string | null;
+  consecutiveFailures?: number | null;
+  lastDeliveredAt?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * Each event sent (or to be sent) to each webhook endpoint: status, attempts, the last answer.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "webhook-deliveries".
+ */
+export interface WebhookDelivery {
+  id: number;
+  endpoint: number | WebhookEndpoint;
+  event: number | Event;
+  eventType: string;
+  /**
+   * The record the event is about: its collection…
+   */
+  entity: string;
+  /**
+   * …its id…
+   */
+  entityId: number;
+  /**
+   * …and its version after the event: a later version waits until this one is delivered or dead.
+   */
+  entityVersion: number;
+  status: 'pending' | 'delivered' | 'dead';
+  attempts: number;
+  /**
+   * Queued or redelivered: retries last WEBHOOK_RETRY_HOURS from here.
+   */
+  queuedAt: string;
+  nextAttemptAt: string;
+  lastAttemptAt?: string | null;
+  deliveredAt?: string | null;
+  /**
+   * The receiver's last HTTP status.
+   */
+  responseStatus?: number | null;
+  /**
+   * How long the last attempt took.
+   */
+  latencyMs?: number | null;
+  /**
+   * Why the last attempt failed: the status and the start of the answer, or the network error.
+   */
+  error?: string | null;
+  claimedBy?: string | null;
+  leaseUntil?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv".
  */
@@ -698,7 +802,8 @@ export interface PayloadJob {
           | 'capturePayment'
           | 'releaseAuthorization'
           | 'autoVerify'
-          | 'authorizationWatch';
+          | 'authorizationWatch'
+          | 'deliverWebhooks';
         taskID: string;
         input?:
           | {
@@ -740,6 +845,7 @@ export interface PayloadJob {
         | 'releaseAuthorization'
         | 'autoVerify'
         | 'authorizationWatch'
+        | 'deliverWebhooks'
       )
     | null;
   queue?: string | null;
@@ -786,6 +892,10 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'worker-heartbeats';
         value: number | WorkerHeartbeat;
+      } | null)
+    | ({
+        relationTo: 'webhook-endpoints';
+        value: number | WebhookEndpoint;
       } | null);
   globalSlug?: string | null;
   user: {
@@ -1148,6 +1258,47 @@ export interface WorkerHeartbeatsSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "webhook-endpoints_select".
+ */
+export interface WebhookEndpointsSelect<T extends boolean = true> {
+  url?: T;
+  events?: T;
+  description?: T;
+  enabled?: T;
+  disabledReason?: T;
+  disabledAt?: T;
+  consecutiveFailures?: T;
+  lastDeliveredAt?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "webhook-deliveries_select".
+ */
+export interface WebhookDeliveriesSelect<T extends boolean = true> {
+  endpoint?: T;
+  event?: T;
+  eventType?: T;
+  entity?: T;
+  entityId?: T;
+  entityVersion?: T;
+  status?: T;
+  attempts?: T;
+  queuedAt?: T;
+  nextAttemptAt?: T;
+  lastAttemptAt?: T;
+  deliveredAt?: T;
+  responseStatus?: T;
+  latencyMs?: T;
+  error?: T;
+  claimedBy?: T;
+  leaseUntil?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv_select".
  */
 export interface PayloadKvSelect<T extends boolean = true> {
@@ -1313,6 +1464,26 @@ export interface TaskAuthorizationWatch {
   output: {
     warned?: number | null;
     requeued?: number | null;
+  };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskDeliverWebhooks".
+ */
+export interface TaskDeliverWebhooks {
+  input: {
+    endpointId: number;
+  };
+  output: {
+    run?:
+      | {
+          [k: string]: unknown;
+        }
+      | unknown[]
+      | string
+      | number
+      | boolean
+      | null;
   };
 }
 /**

@@ -174,6 +174,20 @@ export const FIELD_POLICY = {
     relationKeys: [],
     fields: opsOnly('workerId', 'host', 'pid', 'startedAt', 'beatAt', 'stats'),
   },
+  // integrators' URLs and how each delivery fared: Ops only (the collections' access says so too)
+  'webhook-endpoints': {
+    relations: {},
+    relationKeys: [],
+    fields: opsOnly('url', 'events', 'description', 'enabled', 'disabledReason', 'disabledAt', 'consecutiveFailures', 'lastDeliveredAt'),
+  },
+  'webhook-deliveries': {
+    relations: {},
+    relationKeys: [],
+    fields: opsOnly(
+      'endpoint', 'event', 'eventType', 'entity', 'entityId', 'entityVersion', 'status', 'attempts', 'queuedAt', 'nextAttemptAt',
+      'lastAttemptAt', 'deliveredAt', 'responseStatus', 'latencyMs', 'error', 'claimedBy', 'leaseUntil',
+    ),
+  },
 } as const satisfies Record<string, CollectionPolicy>
 
 export type PolicedCollection = keyof typeof FIELD_POLICY
@@ -257,6 +271,8 @@ export function relationTo(
       return sameId(doc.recipient, viewer.id) ? 'recipient' : null
     case 'worker-heartbeats':
     case 'kpi-snapshots':
+    case 'webhook-endpoints':
+    case 'webhook-deliveries':
       return null
     default:
       return partyOf(doc, viewer)

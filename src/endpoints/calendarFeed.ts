@@ -3,6 +3,7 @@ import type { Endpoint } from 'payload'
 import { buildFeed } from '../domain/calendar'
 import { visitDetails } from '../services/calendar/visit'
 import { notFound } from '../utilities/errors'
+import { documented } from '../openapi/declare'
 
 const FEED_PAST_DAYS = 30
 
@@ -10,7 +11,7 @@ const FEED_PAST_DAYS = 30
  * GET /api/calendar/<token>.ics — a user's visits as a subscription feed for Google Calendar, Outlook or Apple
  * Calendar. The unguessable token is the credential (calendar apps cannot sign in); it is revocable and rotatable.
  */
-export const calendarFeed: Endpoint = {
+const feed: Endpoint = {
   path: '/calendar/:file',
   method: 'get',
   handler: async (req) => {
@@ -47,3 +48,15 @@ export const calendarFeed: Endpoint = {
     })
   },
 }
+
+export const calendarFeed: Endpoint = documented(feed, {
+  tag: 'Calendar',
+  auth: 'none',
+  summary: "A user's visits as a calendar subscription feed",
+  description: 'The unguessable token (from `POST /api/users/calendar-token`) is the credential; calendar apps cannot sign in.',
+  params: [{ name: 'file', in: 'path', required: true, description: '`<token>.ics`.', schema: { type: 'string' } }],
+  responses: {
+    200: { description: 'iCalendar: visits that ended in the last 30 days or later.', contentType: 'text/calendar' },
+    404: { description: 'Unknown, revoked or malformed token.' },
+  },
+})

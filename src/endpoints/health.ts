@@ -5,7 +5,22 @@ import { env } from '../env'
 import { WORKER_QUEUES } from '../jobs/queues'
 import { readWorkerStatus } from '../metrics/snapshot'
 import { dbOf } from '../db/sql'
+import { documented, int, nullable, num, obj, str } from '../openapi/declare'
 import { errorMessage } from '../services/notifications/log'
+
+const HEALTH = obj(
+  {
+    status: str('`ok` or `unavailable`.'),
+    database: str('`up` or `down`.'),
+    databaseLatencyMs: num(),
+    worker: obj({ status: str('ok, never_seen, disabled or stale.'), lastHeartbeatAt: nullable(str()), heartbeatAgeSeconds: nullable(num()), staleAfterSeconds: num(), workersAlive: int() }),
+    queueDepth: int(),
+    pendingReminders: int(),
+    oldestDueReminderAgeSeconds: num(),
+    error: str(),
+  },
+  ['status', 'database'],
+)
 
 /**
  * GET /api/health: is the database reachable, and is the reminder worker alive.
@@ -16,7 +31,7 @@ import { errorMessage } from '../services/notifications/log'
  * expected). 503 when the database is down or every worker that used to beat went quiet — reminders have stopped.
  * `?scope=web` checks the database only: use it for a load balancer, so a stopped worker never takes the site down.
  */
-export const healthEndpoint: Endpoint = {
+const health: Endpoint = {
   path: '/health',
   method: 'get',
   handler: async (req) => {
@@ -72,3 +87,15 @@ export const healthEndpoint: Endpoint = {
     )
   },
 }
+
+export const healthEndpoint: Endpoint = documented(health, {
+  tag: 'Operations',
+  auth: 'none',
+  summary: 'Is the database reachable, and is the reminder worker alive',
+  description: '`?scope=web` checks the database only (for a load balancer). `cache-control: no-store`.',
+  params: [{ name: 'scope', in: 'query', description: '`web`: the database only.', schema: { type: 'string', enum: ['web'] } }],
+  responses: {
+    200: { description: 'The database answers and the worker is `ok`, `never_seen` or `disabled`.', schema: HEALTH },
+    503: { description: 'The database is down, or every worker that used to beat went quiet (`error` says which).', schema: HEALTH },
+  },
+})

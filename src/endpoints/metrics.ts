@@ -5,6 +5,7 @@ import { env } from '../env'
 import { WORKER_QUEUES } from '../jobs/queues'
 import { registryFrom } from '../metrics/registry'
 import { readMetricsSnapshot } from '../metrics/snapshot'
+import { documented } from '../openapi/declare'
 
 const bearerMatches = (header: string | null, token: string): boolean => {
   const given = Buffer.from(/^Bearer\s+(.+)$/i.exec(header ?? '')?.[1]?.trim() ?? '')
@@ -36,7 +37,7 @@ export function metricsRefusal({ isProduction, token, authorization }: { isProdu
  * is counted by whichever web process Prometheus scrapes. With METRICS_TOKEN set, it needs
  * `Authorization: Bearer <METRICS_TOKEN>`; in production without METRICS_TOKEN it is refused (403).
  */
-export const metricsEndpoint: Endpoint = {
+const metrics: Endpoint = {
   path: '/metrics',
   method: 'get',
   handler: async (req) => {
@@ -54,3 +55,14 @@ export const metricsEndpoint: Endpoint = {
     })
   },
 }
+
+export const metricsEndpoint: Endpoint = documented(metrics, {
+  tag: 'Operations',
+  auth: 'metricsToken',
+  summary: 'Prometheus metrics, computed from the database',
+  description: 'Every web process reports the whole system (reminders, notifications, payouts, the queue, webhooks). The metrics: docs/M4-Reminder-Worker-Runbook.md#metrics.',
+  responses: {
+    200: { description: 'Prometheus text exposition 0.0.4.', contentType: 'text/plain' },
+    401: { description: 'METRICS_TOKEN is set and the bearer token is missing or wrong.', contentType: 'text/plain' },
+  },
+})

@@ -4,6 +4,7 @@ import { userIsOps } from '../access/isOps'
 import { env } from '../env'
 import { CHANNEL_NAMES, isNotificationKind, render, sampleContext, TEMPLATES, type ChannelName } from '../templates'
 import { badRequest, forbidden, notFound } from '../utilities/errors'
+import { documented, nullable, obj, str } from '../openapi/declare'
 
 /** Previews carry no personal data, but in production they are an Ops tool, not a public page. */
 export const mayPreview = ({ isProduction, user }: { isProduction: boolean; user: PayloadRequest['user'] }): boolean =>
@@ -13,7 +14,7 @@ export const mayPreview = ({ isProduction, user }: { isProduction: boolean; user
  * GET /api/notifications/preview/:template?channel=email|sms — a template rendered with sample data (a Berlin job, so
  * the time zone shows). Open outside production; in production Ops only. Unknown template: 404 listing the known ones.
  */
-export const notificationPreviewEndpoint: Endpoint = {
+const notificationPreview: Endpoint = {
   path: '/notifications/preview/:template',
   method: 'get',
   handler: async (req) => {
@@ -31,3 +32,20 @@ export const notificationPreviewEndpoint: Endpoint = {
     )
   },
 }
+
+export const notificationPreviewEndpoint: Endpoint = documented(notificationPreview, {
+  tag: 'Operations',
+  auth: 'none',
+  summary: 'A notification template rendered with sample data',
+  description: 'Open outside production; Ops only in production.',
+  params: [
+    { name: 'template', in: 'path', required: true, description: 'A notification kind (src/templates/index.ts).', schema: { type: 'string', enum: Object.keys(TEMPLATES) } },
+    { name: 'channel', in: 'query', description: '`email` (default) or `sms`.', schema: { type: 'string', enum: [...CHANNEL_NAMES] } },
+  ],
+  responses: {
+    200: { description: 'The rendered message (`subject` null for SMS).', schema: obj({ template: str(), channel: str(), describe: str(), subject: nullable(str()), text: str() }) },
+    400: { description: '`channel` is neither email nor sms.' },
+    403: { description: 'Production, and you are not Ops.' },
+    404: { description: 'No such template (the message lists them).' },
+  },
+})

@@ -12,13 +12,14 @@ import { startRunner } from './runner'
 import { runScan, type ScanResult } from './scan'
 import { takeKpiSnapshot } from '../services/kpis/snapshots'
 import { HOUSEKEEPING_EVERY_MS, queueHousekeeping } from './housekeeping'
+import { startWebhookLanes } from './webhookLanes'
 
 export type WorkerHandle = { stop: () => Promise<void> }
 
 /**
  * The reminder worker inside an already initialised Payload: a node-cron tick every second that runs the scan and
- * writes the heartbeat once REMINDER_POLL_INTERVAL_MS has passed, and REMINDER_WORKER_CONCURRENCY lanes running this
- * worker's queues. With REMINDER_WORKER_ENABLED=false it says so and does nothing (no heartbeat either, so /api/health
+ * writes the heartbeat once REMINDER_POLL_INTERVAL_MS has passed, REMINDER_WORKER_CONCURRENCY lanes running this
+ * worker's queues, and the webhook lanes (src/jobs/webhookLanes.ts). With REMINDER_WORKER_ENABLED=false it says so and does nothing (no heartbeat either, so /api/health
  * does not pretend reminders run).
  */
 export function startWorker(payload: Payload, settings: ReminderSettings = env().reminders): WorkerHandle {
@@ -73,6 +74,8 @@ export function startWorker(payload: Payload, settings: ReminderSettings = env()
     concurrency: settings.workerConcurrency,
     idleMs: Math.min(1000, settings.pollIntervalMs),
   })
+  // webhooks run on lanes of their own: a slow receiver never takes a reminder lane
+  const webhooks = startWebhookLanes(payload, env().webhooks, me.id)
   const task = cron.schedule('* * * * * *', tick, { name: `reminder-scan-${me.id}`, noOverlap: true })
   void tick()
 
@@ -83,6 +86,7 @@ export function startWorker(payload: Payload, settings: ReminderSettings = env()
       await task.stop()
       await task.destroy()
       await runner.stop()
+      await webhooks.stop()
       await beat(db, me, { ...stats, stoppedAt: new Date().toISOString() }).catch(() => {})
       logLine('info', 'worker.stopped', { workerId: me.id, scans: stats.scans })
     },

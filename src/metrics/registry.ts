@@ -5,7 +5,8 @@ import { KPIS } from '../domain/kpis'
 import { STRIPE_FAILURE_KINDS } from '../domain/payments'
 import { suppressionReasons } from '../domain/suppressions'
 import { isScheduledReminder, SCHEDULED_REMINDER_KINDS } from '../services/notifications/kinds'
-import { QUEUE_STATES, type MetricsSnapshot } from './snapshot'
+import { ATTEMPT_RESULTS } from '../domain/webhooks'
+import { QUEUE_STATES, WEBHOOK_LATENCY_BUCKETS, type MetricsSnapshot } from './snapshot'
 
 const EVENT_KINDS = REMINDER_KINDS.filter((k) => !isScheduledReminder(k))
 
@@ -81,5 +82,41 @@ export function registryFrom(s: MetricsSnapshot): Registry {
   gauge('reminder_oldest_due_age_seconds', 'How long the longest-waiting due reminder or notification is past its time.').set(
     s.worker.oldestDueReminderAgeSeconds,
   )
+
+  // Webhooks: attempts from the append-only webhook_attempts table, so the counter and the histogram never go down.
+  const w = s.webhooks
+  const attempts = counter(
+    'webhook_deliveries_total',
+    'Webhook delivery attempts by result: delivered (2xx), http_error (any other status, redirects too), timeout, network_error, blocked (the host resolved to a private address).',
+    ['result'],
+  )
+  for (const result of ATTEMPT_RESULTS) attempts.inc({ result }, 0)
+  for (const a of w.attempts) attempts.inc({ result: a.result }, a.count)
+  registry.registerMetric(
+    histogramFrom('webhook_delivery_seconds', 'How long webhook delivery attempts took, until the receiver answered or the attempt failed.', w.latency),
+  )
+  gauge('webhook_deliveries_pending', 'Webhook deliveries waiting to be delivered to an enabled endpoint (due now or retrying later).').set(w.pending)
+  gauge('webhook_oldest_pending_age_seconds', 'How long the oldest pending webhook delivery of an enabled endpoint has waited since it was queued.').set(
+    w.oldestPendingAgeSeconds,
+  )
+  gauge('webhook_deliveries_dead', 'Webhook deliveries that ended failed (retries exhausted or endpoint disabled) and were not redelivered.').set(w.dead)
+  const endpoints = gauge('webhook_endpoints', 'Webhook endpoints, by state (enabled or disabled).', ['state'])
+  endpoints.set({ state: 'enabled' }, w.endpoints.enabled)
+  endpoints.set({ state: 'disabled' }, w.endpoints.disabled)
   return registry
+}
+
+/**
+ * A histogram whose buckets were counted in the database (prom-client's Histogram only observes values one by one):
+ * the same exposition — cumulative `_bucket{le}`, `+Inf`, `_sum`, `_count`.
+ */
+function histogramFrom(name: string, help: string, h: MetricsSnapshot['webhooks']['latency']) {
+  const values = [
+    ...WEBHOOK_LATENCY_BUCKETS.map((le, i) => ({ metricName: `${name}_bucket`, labels: { le: String(le) }, value: h.buckets[i] })),
+    { metricName: `${name}_bucket`, labels: { le: '+Inf' }, value: h.count },
+    { metricName: `${name}_sum`, labels: {}, value: h.sumSeconds },
+    { metricName: `${name}_count`, labels: {}, value: h.count },
+  ]
+  const metric = { name, help, type: 'histogram' as const, aggregator: 'sum' as const, values }
+  return { ...metric, get: async () => metric } as unknown as Parameters<Registry['registerMetric']>[0]
 }

@@ -55,6 +55,48 @@ export async function readWorkerStatus(db: Db, { pollIntervalMs, queues }: { pol
   }
 }
 
+/** Latency bounds of webhook_delivery_seconds, in seconds (the receiver's limit is 10 s). */
+export const WEBHOOK_LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10] as const
+
+export type WebhookFigures = {
+  /** Attempts ever made, by result (webhook_attempts is append-only). */
+  attempts: { result: string; count: number }[]
+  /** Cumulative attempt counts per WEBHOOK_LATENCY_BUCKETS bound, then the sum of latencies and the count. */
+  latency: { buckets: number[]; sumSeconds: number; count: number }
+  /** Deliveries waiting for an enabled endpoint, and how long the oldest has waited since it was queued. */
+  pending: number
+  oldestPendingAgeSeconds: number
+  dead: number
+  endpoints: { enabled: number; disabled: number }
+}
+
+async function readWebhookFigures(db: Db): Promise<WebhookFigures> {
+  const bounds = WEBHOOK_LATENCY_BUCKETS.map((b, i) => sql`count(*) FILTER (WHERE latency_ms <= ${b * 1000}) AS ${sql.raw(`b${i}`)}`)
+  const [byResult, latency, state] = await Promise.all([
+    db.execute(sql`SELECT result, count(*) AS n FROM webhook_attempts GROUP BY result`),
+    db.execute(sql`SELECT ${sql.join(bounds, sql`, `)}, coalesce(sum(latency_ms), 0) AS ms, count(*) AS n FROM webhook_attempts`),
+    db.execute(sql`
+      SELECT
+        (SELECT count(*) FROM webhook_deliveries d JOIN webhook_endpoints e ON e.id = d.endpoint_id
+          WHERE d.status = 'pending' AND e.enabled) AS pending,
+        (SELECT coalesce(extract(epoch FROM now() - min(d.queued_at)), 0) FROM webhook_deliveries d
+          JOIN webhook_endpoints e ON e.id = d.endpoint_id WHERE d.status = 'pending' AND e.enabled) AS oldest,
+        (SELECT count(*) FROM webhook_deliveries WHERE status = 'dead') AS dead,
+        (SELECT count(*) FILTER (WHERE enabled) FROM webhook_endpoints) AS enabled,
+        (SELECT count(*) FILTER (WHERE NOT enabled) FROM webhook_endpoints) AS disabled`),
+  ])
+  const l = latency.rows[0] ?? {}
+  const st = state.rows[0] ?? {}
+  return {
+    attempts: byResult.rows.map((r) => ({ result: String(r.result), count: num(r.n) })),
+    latency: { buckets: WEBHOOK_LATENCY_BUCKETS.map((_, i) => num(l[`b${i}`])), sumSeconds: num(l.ms) / 1000, count: num(l.n) },
+    pending: num(st.pending),
+    oldestPendingAgeSeconds: Math.max(0, Number(st.oldest ?? 0)),
+    dead: num(st.dead),
+    endpoints: { enabled: num(st.enabled), disabled: num(st.disabled) },
+  }
+}
+
 export type MetricsSnapshot = {
   /**
    * Every outcome ever recorded: the reminder-logs rows as they are now, plus the outcomes that left the table (a row
@@ -71,11 +113,12 @@ export type MetricsSnapshot = {
   /** The queues the workers run, reported even when empty. */
   watchedQueues: readonly string[]
   worker: WorkerStatus
+  webhooks: WebhookFigures
 }
 
 export async function readMetricsSnapshot(payload: Payload, opts: { pollIntervalMs: number; queues: readonly string[] }): Promise<MetricsSnapshot> {
   const db = dbOf(payload)
-  const [reminders, kpis, payouts, captureFailures, queues, worker] = await Promise.all([
+  const [reminders, kpis, payouts, captureFailures, queues, worker, webhooks] = await Promise.all([
     db.execute(sql`
       SELECT status, kind, channel, reason, sum(n)::bigint AS n FROM (
         SELECT status::text AS status, kind, channel::text AS channel,
@@ -92,6 +135,7 @@ export async function readMetricsSnapshot(payload: Payload, opts: { pollInterval
           WHEN wait_until > now() THEN 'waiting' ELSE 'due' END AS state, count(*)::int AS n
       FROM payload_jobs WHERE completed_at IS NULL GROUP BY 1, 2`),
     readWorkerStatus(db, opts),
+    readWebhookFigures(db),
   ])
   return {
     reminders: reminders.rows.map((r) => ({
@@ -107,5 +151,6 @@ export async function readMetricsSnapshot(payload: Payload, opts: { pollInterval
     queues: queues.rows.map((r) => ({ queue: String(r.queue ?? 'default'), state: r.state as QueueCount['state'], count: num(r.n) })),
     watchedQueues: opts.queues,
     worker,
+    webhooks,
   }
 }

@@ -14,6 +14,8 @@ import * as migration_20261201_212201_auth_throttle from './20261201_212201_auth
 import * as migration_20261201_222438_auth_no_lockout from './20261201_222438_auth_no_lockout';
 import * as migration_20261201_234245_assignment_label_kpi_snapshots from './20261201_234245_assignment_label_kpi_snapshots';
 import * as migration_20261201_234246_assignment_label_backfill from './20261201_234246_assignment_label_backfill';
+import * as migration_20261201_235143_webhooks from './20261201_235143_webhooks';
+import * as migration_20261201_235144_webhook_tables from './20261201_235144_webhook_tables';
 
 export const migrations = [
   {
@@ -95,5 +97,15 @@ export const migrations = [
     up: migration_20261201_234246_assignment_label_backfill.up,
     down: migration_20261201_234246_assignment_label_backfill.down,
     name: '20261201_234246_assignment_label_backfill',
+  },
+  {
+    up: migration_20261201_235143_webhooks.up,
+    down: migration_20261201_235143_webhooks.down,
+    name: '20261201_235143_webhooks',
+  },
+  {
+    up: migration_20261201_235144_webhook_tables.up,
+    down: migration_20261201_235144_webhook_tables.down,
+    name: '20261201_235144_webhook_tables',
   },
 ];

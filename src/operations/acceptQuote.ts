@@ -16,7 +16,14 @@ import type { ActionSpec } from './pipeline'
  * assigning work nobody can pay for.
  */
 export const acceptQuote: ActionSpec<'quotes', void> = {
-  doc: { summary: "The job's customer accepts a pending quote: the job is assigned and an assignment waits for a visit time." },
+  doc: {
+    summary: "The job's customer accepts a pending quote: the job is assigned and an assignment waits for a visit time.",
+    answer: {
+      quote: { record: 'quotes' },
+      assignment: { record: 'assignments', description: 'The assignment the acceptance created (pending_schedule).' },
+      declined: { type: 'array', description: "Ids of the job's other quotes, declined with it." },
+    },
+  },
   machine: 'quote',
   collection: 'quotes',
   action: 'accept',

@@ -13,6 +13,7 @@ export const cancelJob: ActionSpec<'jobs', { reason: string | null }> = {
   doc: {
     summary: 'The customer or Ops cancels a job, with its pending quotes and its active assignment.',
     body: { reason: { type: 'string', description: 'Why (at most 1000 characters).' } },
+    answer: { job: { record: 'jobs' }, assignment: { record: 'assignments', nullable: true, description: 'The active assignment cancelled with it, if any.' } },
   },
   machine: 'job',
   collection: 'jobs',

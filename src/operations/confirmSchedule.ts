@@ -21,6 +21,11 @@ export const confirmSchedule: ActionSpec<'assignments', Input> = {
       proposalId: { type: 'integer', required: true, description: 'The open proposal of this assignment.' },
       windowIndex: { type: 'integer', required: true, description: 'Which of its windows, from 0.' },
     },
+    answer: {
+      assignment: { record: 'assignments' },
+      proposalId: { type: 'integer', description: 'The proposal confirmed.' },
+      action: { type: 'string', description: '`confirmSchedule` (first booking) or `reschedule` (the visit moved).' },
+    },
   },
   machine: 'assignment',
   collection: 'assignments',

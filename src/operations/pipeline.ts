@@ -59,9 +59,15 @@ type MoveOptions = {
 /** One body field as the API docs and the OpenAPI document describe it. */
 export type BodyField = { type: 'string' | 'integer' | 'boolean' | 'object' | 'array'; required?: boolean; description: string }
 
+/** One key of an action's answer: a record (as the caller may read it; null when they may not) or a plain value. */
+export type AnswerField = { record: Lockable; nullable?: boolean; description?: string } | BodyField
+
 export type ActionSpec<C extends Lockable, I> = {
-  /** What the endpoint does and takes (docs/api.md, the OpenAPI document). `version` is added for every client action. */
-  doc: { summary: string; body?: Record<string, BodyField> }
+  /**
+   * What the endpoint does, takes and answers (docs/api.md, the OpenAPI document). `version` is added to every client
+   * action's body and `event` to its answer; the answer defaults to the subject under its singular name.
+   */
+  doc: { summary: string; body?: Record<string, BodyField>; answer?: Record<string, AnswerField> }
   machine: Machine
   collection: C
   /** The lifecycle action; a function when the state decides it (a confirm on a booked visit is a reschedule). */
@@ -390,7 +396,13 @@ export const actionEndpoint = <C extends Lockable, I>(spec: ActionSpec<C, I>, pa
   path,
   method: 'post',
   custom: {
-    action: { machine: spec.machine, collection: spec.collection, ...spec.doc },
+    action: {
+      machine: spec.machine,
+      collection: spec.collection,
+      status: spec.status ?? 200,
+      ...spec.doc,
+      answer: spec.doc.answer ?? { [SINGULAR[spec.collection]]: { record: spec.collection } },
+    },
     body: { ...spec.doc.body, version: VERSION_FIELD },
   },
   handler: async (req) => {

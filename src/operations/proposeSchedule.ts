@@ -53,6 +53,11 @@ export const proposeSchedule: ActionSpec<'assignments', Input> = {
       timeZone: { type: 'string', description: "IANA zone the windows were chosen in (default: the job's)." },
       note: { type: 'string', description: 'At most 1000 characters.' },
     },
+    answer: {
+      proposal: { record: 'schedule-proposals' },
+      assignment: { type: 'object', description: '{ id, version, status } of the assignment: its version moves on with every proposal.' },
+      conflicts: { type: 'array', description: '[{ windowIndex, start, end, local, conflicts: [{ kind, message }] }] per window; they inform, they do not refuse.' },
+    },
   },
   machine: 'assignment',
   collection: 'assignments',

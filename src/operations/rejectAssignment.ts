@@ -12,6 +12,12 @@ export const rejectAssignment: ActionSpec<'assignments', { reason: string }> = {
   doc: {
     summary: 'The assigned provider gives the job back; the job is open for quotes again without them.',
     body: { reason: { type: 'string', required: true, description: 'Why (at most 2000 characters); the customer reads it.' } },
+    answer: {
+      assignment: { record: 'assignments' },
+      job: { record: 'jobs', nullable: true, description: 'The job, open again without this provider (null for them: they no longer see it).' },
+      suppressedReminders: { type: 'integer', description: 'Pending notifications suppressed (reason `rejected`).' },
+      authorizationReleased: { type: 'boolean', description: 'Whether a card hold is being released.' },
+    },
   },
   machine: 'assignment',
   collection: 'assignments',

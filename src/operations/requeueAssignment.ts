@@ -15,6 +15,7 @@ export const requeueAssignment: ActionSpec<'assignments', { note: string; exclud
       note: { type: 'string', required: true, description: 'Why (at most 2000 characters); both sides read it.' },
       excludeProvider: { type: 'boolean', description: 'Keep this provider off the job (default true).' },
     },
+    answer: { assignment: { record: 'assignments' }, job: { record: 'jobs', description: 'The job, open for quotes again.' } },
   },
   machine: 'assignment',
   collection: 'assignments',

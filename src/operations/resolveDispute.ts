@@ -19,6 +19,7 @@ export const resolveDispute: ActionSpec<'assignments', { outcome: Outcome; note:
       outcome: { type: 'string', required: true, description: '"verified" or "cancelled".' },
       note: { type: 'string', required: true, description: 'What Ops decided and why (at most 2000 characters); both sides read it.' },
     },
+    answer: { assignment: { record: 'assignments' }, payout: { record: 'payouts', nullable: true, description: 'The payout recorded when resolved as verified.' } },
   },
   machine: 'assignment',
   collection: 'assignments',

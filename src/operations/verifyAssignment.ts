@@ -19,7 +19,10 @@ export async function afterVerified(ctx: ActionContext<'assignments', unknown>):
  * completed, and the provider's payout recorded — a Stripe capture queued after commit, or a payout for Ops to approve.
  */
 export const verifyAssignment: ActionSpec<'assignments', void> = {
-  doc: { summary: "The customer verifies completed work: the job is completed and the provider's payout recorded." },
+  doc: {
+    summary: "The customer verifies completed work: the job is completed and the provider's payout recorded.",
+    answer: { assignment: { record: 'assignments' }, payout: { record: 'payouts', nullable: true, description: 'The payout: capture_pending (Stripe) or pending_review (Ops).' } },
+  },
   machine: 'assignment',
   collection: 'assignments',
   action: 'verify',

@@ -1,7 +1,7 @@
 import { REMINDER_KINDS } from '../collections/ReminderLogs'
 import { assignmentRejected, assignmentRequeued, authorizationExpiring, disputeResolved, payoutReviewed, quoteAccepted } from './assignments'
 import { completionNudge, quoteFollowUp, verificationNudge } from './nudges'
-import { captureFailed, disputeOpened, payoutPendingReview, reminderOverdue } from './ops'
+import { captureFailed, disputeOpened, payoutPendingReview, reminderOverdue, webhookEndpointDisabled } from './ops'
 import type { EmailMessage, NotificationKind, RecipientRole, Template, TemplateContext } from './types'
 import { scheduleChanged, scheduleConfirmed, scheduleProposed, visitCancelled, visitReminder } from './visits'
 
@@ -27,6 +27,7 @@ export const TEMPLATES: Record<NotificationKind, Template> = {
   dispute_opened: disputeOpened,
   dispute_resolved: disputeResolved,
   assignment_requeued: assignmentRequeued,
+  webhook_endpoint_disabled: webhookEndpointDisabled,
 }
 
 export const isNotificationKind = (value: unknown): value is NotificationKind =>
@@ -65,6 +66,7 @@ export function sampleContext(kind: NotificationKind, appUrl = 'http://localhost
       payout_pending_review: 'ops',
       capture_failed: 'ops',
       authorization_expiring: 'ops',
+      webhook_endpoint_disabled: 'ops',
       completion_nudge: 'provider',
       quote_accepted: 'provider',
       payout_reviewed: 'provider',
@@ -91,5 +93,6 @@ export function sampleContext(kind: NotificationKind, appUrl = 'http://localhost
     note: kind === 'dispute_opened' ? 'One fitting is loose.' : undefined,
     outcome: kind === 'dispute_resolved' ? 'verified' : undefined,
     expiresAt: new Date(start.getTime() + 96 * HOUR),
+    webhook: { endpointId: 3, url: 'https://hooks.example.com/jobline', reason: '50 consecutive failed attempts (limit 50)', ended: 12 },
   }
 }

@@ -69,3 +69,18 @@ export const disputeOpened: Template = {
   }),
   sms: (c) => `Jobline: the work on "${c.job.title}" was disputed. Details in the app.`,
 }
+
+export const webhookEndpointDisabled: Template = {
+  kind: 'webhook_endpoint_disabled',
+  describe: 'Ops, when a webhook endpoint was turned off after repeated failures (docs/webhooks.md).',
+  email: (c) => ({
+    subject: `Webhook endpoint disabled: ${c.webhook?.url ?? 'an endpoint'}`,
+    text: body(
+      c,
+      `The webhook endpoint ${c.webhook?.url ?? '?'} (id ${c.webhook?.endpointId ?? '?'}) was disabled: ${c.webhook?.reason ?? 'it kept failing'}.`,
+      c.webhook && `${c.webhook.ended} pending deliver${c.webhook.ended === 1 ? 'y' : 'ies'} ended failed; nothing more is sent to it.`,
+      'Once the receiver works again, enable the endpoint and use "Redeliver failed" on it in the Ops console.',
+    ),
+  }),
+  sms: (c) => `Jobline Ops: webhook endpoint ${c.webhook?.endpointId ?? ''} disabled after repeated failures.`,
+}

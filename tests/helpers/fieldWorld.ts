@@ -27,6 +27,8 @@ export const DOC_KEYS = [
   'provider',
   'heartbeat',
   'kpiSnapshot',
+  'webhookEndpoint',
+  'webhookDelivery',
 ] as const
 export type DocKey = (typeof DOC_KEYS)[number]
 
@@ -44,6 +46,8 @@ export const COLLECTION_OF: Record<DocKey, CollectionSlug> = {
   provider: 'users',
   heartbeat: 'worker-heartbeats',
   kpiSnapshot: 'kpi-snapshots',
+  webhookEndpoint: 'webhook-endpoints',
+  webhookDelivery: 'webhook-deliveries',
 }
 
 export type Scenario = {
@@ -215,5 +219,32 @@ export async function fieldWorld(payload: Payload, baseUrl: string): Promise<Fie
     scenarios[state].ids.heartbeat = beat.id
     scenarios[state].ids.kpiSnapshot = snapshots[0].id
   }
+  const hooks = await webhookRecords(payload)
+  for (const state of STATES) Object.assign(scenarios[state].ids, hooks)
   return { world, scenarios }
+}
+
+/**
+ * A webhook endpoint (a public literal address, disabled: nothing is ever sent from this world) and one delivery of
+ * an event of it, every field filled, for the matrix: both are Ops-only in every state.
+ */
+async function webhookRecords(payload: Payload): Promise<{ webhookEndpoint: number; webhookDelivery: number }> {
+  const { sql } = await import('@payloadcms/db-postgres')
+  const { dbOf } = await import('../../src/db/sql')
+  const endpoint = await payload.create({
+    collection: 'webhook-endpoints',
+    data: { url: 'https://93.184.215.14/field-matrix', events: ['*'], description: 'field matrix', enabled: false },
+    ...asSystem,
+  })
+  const db = dbOf(payload)
+  await db.execute(sql`UPDATE webhook_endpoints SET disabled_reason = 'field matrix', disabled_at = now(), consecutive_failures = 3,
+    last_delivered_at = now() WHERE id = ${endpoint.id}`)
+  const { rows } = await db.execute(sql`
+    INSERT INTO webhook_deliveries (endpoint_id, event_id, event_type, entity, entity_id, entity_version, status, attempts, queued_at,
+      next_attempt_at, last_attempt_at, delivered_at, response_status, latency_ms, error, claimed_by, lease_until)
+    SELECT ${endpoint.id}, id, type, entity, entity_id, entity_version, 'delivered', 2, now(), now(), now(), now(), 200, 12, 'HTTP 500 before',
+      'field-matrix-worker', now()
+    FROM events ORDER BY id LIMIT 1
+    RETURNING id`)
+  return { webhookEndpoint: endpoint.id, webhookDelivery: Number(rows[0].id) }
 }

@@ -11,6 +11,7 @@ import { CHANNELS, REMINDER_KINDS } from '../../src/collections/ReminderLogs'
 import { STRIPE_FAILURE_KINDS } from '../../src/domain/payments'
 import { SCHEDULED_REMINDER_KINDS } from '../../src/domain/reminders'
 import { suppressionReasons } from '../../src/domain/suppressions'
+import { ATTEMPT_RESULTS } from '../../src/domain/webhooks'
 import { readEnv } from '../../src/env'
 import { loggingSmsProvider, useSmsProvider } from '../../src/services/notifications'
 import { startTestApp, type TestApp } from '../helpers/app'
@@ -135,6 +136,7 @@ describe('GET /api/metrics', () => {
       'reminder_failed_total',
       'reminder_sent_total',
       'reminder_suppressed_total',
+      'webhook_deliveries_total',
     ])
     for (const f of counters(fresh)) {
       expect([f.name, f.samples.length > 0]).toEqual([f.name, true])
@@ -151,6 +153,8 @@ describe('GET /api/metrics', () => {
       )
     }
     expect(labelSets(fresh, 'capture_failed_total')).toEqual(new Set(STRIPE_FAILURE_KINDS.map((kind) => labelKey({ kind }))))
+    expect(labelSets(fresh, 'webhook_deliveries_total')).toEqual(new Set(ATTEMPT_RESULTS.map((result) => labelKey({ result }))))
+    expect(sampleValue(fresh, 'webhook_delivery_seconds_count')).toBe(0)
     // the ones the runbook's alerts read, spelled out
     expect(fresh.get('reminder_suppressed_total')!.samples).toContainEqual({
       name: 'reminder_suppressed_total',
@@ -189,6 +193,12 @@ describe('GET /api/metrics', () => {
       worker_heartbeat_age_seconds: 'gauge',
       worker_alive: 'gauge',
       reminder_oldest_due_age_seconds: 'gauge',
+      webhook_deliveries_total: 'counter',
+      webhook_delivery_seconds: 'histogram',
+      webhook_deliveries_pending: 'gauge',
+      webhook_oldest_pending_age_seconds: 'gauge',
+      webhook_deliveries_dead: 'gauge',
+      webhook_endpoints: 'gauge',
     })
     for (const f of families.values()) expect(f.help.length).toBeGreaterThan(10)
   })

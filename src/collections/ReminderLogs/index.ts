@@ -25,6 +25,7 @@ export const REMINDER_KINDS = [
   'dispute_opened',
   'dispute_resolved',
   'assignment_requeued',
+  'webhook_endpoint_disabled',
 ] as const
 export const REMINDER_STATUSES = ['pending', 'sent', 'failed', 'suppressed'] as const
 export const CHANNELS = ['email', 'sms'] as const

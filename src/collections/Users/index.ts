@@ -12,7 +12,7 @@ import { timeZoneField } from '../../fields/timeZone'
 import { refundSuccessfulLogin, throttleAuth } from '../../hooks/throttleAuth'
 import { relabelCustomerAssignments } from '../../hooks/assignmentLabel'
 import { forbidden } from '../../utilities/errors'
-import { revokeCalendarToken, rotateCalendarToken } from './calendarToken'
+import { revokeCalendarToken, rotateCalendarToken, verifyEmailNotUsed } from './calendarToken'
 
 /** Only Ops create Ops or change anyone's role; sign-up makes customers or providers. */
 const guardRole: CollectionBeforeValidateHook = ({ data, originalDoc, operation, req }) => {
@@ -34,7 +34,7 @@ const isoDate = (v: unknown) => (isCalendarDate(v) ? true : 'Use a real date as 
 
 export const Users: CollectionConfig<'users'> = {
   slug: 'users',
-  endpoints: [rotateCalendarToken, revokeCalendarToken],
+  endpoints: [rotateCalendarToken, revokeCalendarToken, verifyEmailNotUsed],
   auth: {
     tokenExpiration: 60 * 60 * 8,
     // Secure in production: the session cookie never travels over plain HTTP

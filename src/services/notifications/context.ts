@@ -6,7 +6,7 @@ import type { NotificationKind, RecipientRole, TemplateContext } from '../../tem
 import { type Db, date, num, str } from '../../db/sql'
 
 /** What an event adds that the database does not hold (the old visit time, a reason someone typed, ...). */
-export type EventDetails = Partial<Pick<TemplateContext, 'previousVisit' | 'windows' | 'note' | 'expiresAt' | 'payout' | 'outcome'>>
+export type EventDetails = Partial<Pick<TemplateContext, 'previousVisit' | 'windows' | 'note' | 'expiresAt' | 'payout' | 'outcome' | 'webhook'>>
 
 const address = (r: Record<string, unknown>) =>
   formatAddress({
@@ -110,6 +110,8 @@ export async function loadTemplateContexts(
         ...details,
       }
     }
+    // an Ops alert about no job at all (a webhook endpoint): its details are the whole story
+    if (!quoteId && details.webhook) return { appUrl, recipient, timeZone: 'UTC', job: { id: 0, title: '', address: '' }, ...details }
     const q = quoteId ? quotes.get(quoteId) : undefined
     if (!q) return null
     return {

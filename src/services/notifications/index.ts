@@ -20,6 +20,8 @@ export type NotificationEvent = {
   kind: NotificationKind
   assignmentId?: number
   quoteId?: number
+  /** What an alert is about when it is neither an assignment nor a quote (`webhook-endpoint:7`), for its dedupe key. */
+  about?: string
   /** The parties the log rows belong to, so each of them (and Ops) can read the history. */
   customerId?: number
   providerId?: number
@@ -77,7 +79,7 @@ export async function emit(req: PayloadRequest, event: NotificationEvent): Promi
       logs.push({
         kind: event.kind,
         channel,
-        dedupeKey: `${event.kind}:${event.assignmentId ?? `q${event.quoteId}`}:${event.occurrence}:${role}:${userId}:${channel}`,
+        dedupeKey: `${event.kind}:${event.assignmentId ?? (event.quoteId ? `q${event.quoteId}` : event.about)}:${event.occurrence}:${role}:${userId}:${channel}`,
         assignmentId: event.assignmentId,
         quoteId: event.quoteId,
         customerId: event.customerId,

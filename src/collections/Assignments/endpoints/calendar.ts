@@ -3,9 +3,10 @@ import type { Endpoint } from 'payload'
 import { readAsUser, requireUser, routeId } from '../../../operations/request'
 import { inviteFor, visitDetails } from '../../../services/calendar/visit'
 import { notFound } from '../../../utilities/errors'
+import { documented, idParam } from '../../../openapi/declare'
 
 /** GET /api/assignments/:id/calendar.ics — the visit as an iCalendar file, for its customer, its provider and Ops. */
-export const assignmentCalendar: Endpoint = {
+const calendar: Endpoint = {
   path: '/:id/calendar.ics',
   method: 'get',
   handler: async (req) => {
@@ -24,3 +25,16 @@ export const assignmentCalendar: Endpoint = {
     })
   },
 }
+
+export const assignmentCalendar: Endpoint = documented(calendar, {
+  tag: 'Calendar',
+  auth: 'user',
+  summary: 'The visit as an iCalendar file',
+  description: 'For its customer, its provider and Ops: METHOD:REQUEST, or METHOD:CANCEL once the assignment is cancelled.',
+  params: [idParam('assignment')],
+  responses: {
+    200: { description: 'iCalendar (`content-disposition: attachment`).', contentType: 'text/calendar' },
+    401: { description: 'Not signed in.' },
+    404: { description: 'Not yours, or no visit booked yet.' },
+  },
+})
