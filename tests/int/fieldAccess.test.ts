@@ -333,6 +333,9 @@ describe('what the matrix means', () => {
     expect(quote.provider.name).toMatch(/^provider quoted-/)
     expect(quote.provider.email).toBeUndefined()
     expect(quote.provider.phone).toBeUndefined()
+    const gql = await quoted.clients.customerA.gql(`{ Quote(id: ${quoted.ids.quote}) { provider { id name email phone } } }`)
+    expect(gql.body.errors).toBeUndefined()
+    expect(gql.body.data!.Quote.provider).toEqual({ id: quoted.ids.provider, name: expect.stringMatching(/^provider quoted-/), email: null, phone: null })
     const assigned = fw.scenarios.assigned
     const a = (await assigned.clients.provider1.get(`/api/assignments/${assigned.ids.assignment}?depth=1`)).body
     expect(a.customer).toMatchObject({ id: assigned.ids.customer, phone: '+1 555 0100' })
