@@ -29,6 +29,7 @@ export function SiteHeader() {
             <Link href="/availability">Working hours</Link>
           </>
         )}
+        {(role === 'customer' || role === 'provider') && <Link href="/account">Account</Link>}
         {role === 'ops' && <a href="/admin">Ops console</a>}
       </nav>
       <div className="session">
