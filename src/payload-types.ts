@@ -161,6 +161,9 @@ export interface User {
   id: number;
   name: string;
   role?: ('ops' | 'customer' | 'provider') | null;
+  /**
+   * For SMS, in international format: +49 30 1234567.
+   */
   phone?: string | null;
   /**
    * IANA time zone, e.g. America/New_York or Europe/Berlin.
@@ -196,9 +199,44 @@ export interface User {
     stripeCustomerId?: string | null;
     paymentMethodId?: string | null;
   };
+  /**
+   * Account messages (cancellations, payouts, disputes, the provider on the way) always go by email.
+   */
   notifications?: {
-    email?: boolean | null;
-    sms?: boolean | null;
+    /**
+     * Before a booked visit.
+     */
+    reminders?: {
+      email?: boolean | null;
+      sms?: boolean | null;
+    };
+    /**
+     * A quote waiting for an answer, a visit to mark complete, work to verify.
+     */
+    nudges?: {
+      email?: boolean | null;
+      sms?: boolean | null;
+    };
+    /**
+     * Times proposed, a visit booked or moved.
+     */
+    schedule?: {
+      email?: boolean | null;
+      sms?: boolean | null;
+    };
+    /**
+     * Always by email; this cannot be turned off.
+     */
+    transactional?: {
+      sms?: boolean | null;
+    };
+    /**
+     * Whole hours in your time zone when reminders and nudges wait; empty: the platform default.
+     */
+    quietHours?: {
+      start?: number | null;
+      end?: number | null;
+    };
   };
   updatedAt: string;
   createdAt: string;
@@ -976,8 +1014,35 @@ export interface UsersSelect<T extends boolean = true> {
   notifications?:
     | T
     | {
-        email?: T;
-        sms?: T;
+        reminders?:
+          | T
+          | {
+              email?: T;
+              sms?: T;
+            };
+        nudges?:
+          | T
+          | {
+              email?: T;
+              sms?: T;
+            };
+        schedule?:
+          | T
+          | {
+              email?: T;
+              sms?: T;
+            };
+        transactional?:
+          | T
+          | {
+              sms?: T;
+            };
+        quietHours?:
+          | T
+          | {
+              start?: T;
+              end?: T;
+            };
       };
   updatedAt?: T;
   createdAt?: T;

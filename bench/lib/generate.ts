@@ -25,8 +25,8 @@ export async function createPeople(payload: Payload, providers: number): Promise
     overrideAccess: true,
   })
   await drizzle(payload).execute(sql`
-    INSERT INTO users (name, role, time_zone, email, salt, hash, notifications_email, notifications_sms)
-    SELECT 'Bench Provider ' || g, 'provider', 'America/New_York', 'bench-provider-' || g || '@example.com', u.salt, u.hash, true, false
+    INSERT INTO users (name, role, time_zone, email, salt, hash)
+    SELECT 'Bench Provider ' || g, 'provider', 'America/New_York', 'bench-provider-' || g || '@example.com', u.salt, u.hash
     FROM generate_series(1, ${providers - 1}) g, users u WHERE u.id = ${first.id}`)
   const { rows } = await drizzle(payload).execute(sql`SELECT id FROM users WHERE role = 'provider' AND email LIKE 'bench-provider-%' ORDER BY id`)
   return { customerId: customer.id, providerIds: rows.map((r) => Number(r.id)), customerEmail: customer.email, password }

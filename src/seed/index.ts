@@ -1,5 +1,7 @@
 import { commitTransaction, createLocalReq, initTransaction, killTransaction, type Payload, type PayloadRequest } from 'payload'
 
+import { sameForEveryGroup } from '../domain/notificationPreferences'
+
 /** Dev logins printed by `npm run seed` and listed in the README. For local demo data only. */
 export const DEV_PASSWORD = 'jobline-dev'
 export const DEV_USERS = [
@@ -44,7 +46,7 @@ async function seedInto(payload: Payload, req: PayloadRequest, now: Date): Promi
   for (const u of DEV_USERS) {
     users[u.email.split('@')[0]] = await payload.create({
       collection: 'users',
-      data: { ...u, password: DEV_PASSWORD, notifications: { email: true, sms: u.role === 'provider' } },
+      data: { ...u, password: DEV_PASSWORD, notifications: sameForEveryGroup({ email: true, sms: u.role === 'provider' }) },
       ...opts,
     })
   }

@@ -11,6 +11,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import type { CollectionSlug } from 'payload'
 
+import { PREFERENCE_GROUPS } from '../../src/domain/notificationPreferences'
 import { applyFieldPolicy } from '../../src/access/applyFieldPolicy'
 import { startTestApp, type TestApp } from '../helpers/app'
 import { ACTORS, type Actor } from '../helpers/fixtures'
@@ -61,11 +62,18 @@ const LOG_FIELDS = (key: DocKey): Record<string, Cells> => ({
   ...each(['dedupeKey', 'attempts', 'error', 'nextAttemptAt', 'claimedBy', 'leaseUntil'], opsOnly(QUOTED_ON)),
 })
 
+const NOTIFICATION_FIELDS = [
+  ...PREFERENCE_GROUPS.flatMap((g) => [`notifications.${g}.email`, `notifications.${g}.sms`]),
+  'notifications.transactional.sms',
+  'notifications.quietHours.start',
+  'notifications.quietHours.end',
+]
+
 const userFields = (self: 'customerA' | 'provider1', other: 'customerA' | 'provider1', otherSeesName: readonly State[]): Record<string, Cells> => ({
   ...each([...SYSTEM, 'collection'], { [self]: ALL, [other]: otherSeesName, ops: ALL }), // Payload adds `collection` to accounts
   ...each(['name', 'role'], { [self]: ALL, [other]: otherSeesName, ops: ALL }),
   ...each(['email', 'phone', 'timeZone'], { [self]: ALL, [other]: ['assigned'], ops: ALL }),
-  ...each(['availability.weeklyHours', 'availability.blackoutDates', 'calendarToken', 'notifications.email', 'notifications.sms'], { [self]: ALL, ops: ALL }),
+  ...each(['availability.weeklyHours', 'availability.blackoutDates', 'calendarToken', ...NOTIFICATION_FIELDS], { [self]: ALL, ops: ALL }),
   ...each(['payment.stripeCustomerId', 'payment.paymentMethodId'], opsOnly(ALL)),
   sessions: { [self]: ALL }, // Payload's own rule: the account holder only, not even Ops
 })
@@ -114,7 +122,7 @@ const GROUPS: Partial<Record<CollectionSlug, string[]>> = {
   jobs: ['serviceAddress'],
   assignments: ['reminders', 'timestamps', 'payment'],
   'schedule-proposals': ['confirmedWindow'],
-  users: ['availability', 'payment', 'notifications'],
+  users: ['availability', 'payment', 'notifications', ...['reminders', 'nudges', 'schedule', 'transactional', 'quietHours'].map((g) => `notifications.${g}`)],
 }
 
 /** Relationship fields and the collection they point to, for checking populated documents at depth 1. */
@@ -145,7 +153,7 @@ const GQL: Partial<Record<CollectionSlug, [string, string]>> = {
   'audit-events': ['AuditEvents', 'id createdAt updatedAt entity entityId machine action actorRole fromState toState at data'],
   users: [
     'Users',
-    'id createdAt updatedAt email name role phone timeZone calendarToken availability { weeklyHours { day start end } blackoutDates { date } } payment { stripeCustomerId paymentMethodId } notifications { email sms }',
+    'id createdAt updatedAt email name role phone timeZone calendarToken availability { weeklyHours { day start end } blackoutDates { date } } payment { stripeCustomerId paymentMethodId } notifications { reminders { email sms } nudges { email sms } schedule { email sms } transactional { sms } quietHours { start end } }',
   ],
   'worker-heartbeats': ['WorkerHeartbeats', 'id createdAt updatedAt workerId host pid startedAt beatAt stats'],
   'kpi-snapshots': ['KpiSnapshots', 'id createdAt updatedAt day kpi value source takenAt'],
@@ -155,11 +163,12 @@ const GQL: Partial<Record<CollectionSlug, [string, string]>> = {
 const isObject = (v: unknown): v is Record<string, any> => v !== null && typeof v === 'object' && !Array.isArray(v)
 
 /** Leaf paths of a document: groups walked into, relationships (populated or not), arrays and JSON as one cell. */
-function leaves(collection: CollectionSlug, doc: Record<string, any>): string[] {
+function leaves(collection: CollectionSlug, doc: Record<string, any>, prefix = ''): string[] {
   const groups = GROUPS[collection] ?? []
-  return Object.entries(doc).flatMap(([key, value]) =>
-    groups.includes(key) && isObject(value) ? Object.keys(value).map((k) => `${key}.${k}`) : [key],
-  )
+  return Object.entries(doc).flatMap(([key, value]) => {
+    const path = `${prefix}${key}`
+    return groups.includes(path) && isObject(value) ? leaves(collection, value, `${path}.`) : [path]
+  })
 }
 /**
  * Array fields: Payload answers one the reader may not see with `[]` (its array step runs after read access removed
@@ -338,7 +347,7 @@ describe('what the matrix means', () => {
     expect(gql.body.data!.Quote.provider).toEqual({ id: quoted.ids.provider, name: expect.stringMatching(/^provider quoted-/), email: null, phone: null })
     const assigned = fw.scenarios.assigned
     const a = (await assigned.clients.provider1.get(`/api/assignments/${assigned.ids.assignment}?depth=1`)).body
-    expect(a.customer).toMatchObject({ id: assigned.ids.customer, phone: '+1 555 0100' })
+    expect(a.customer).toMatchObject({ id: assigned.ids.customer, phone: '+15550100' })
     expect(a.customer.email).toMatch(/^customer-assigned-/)
     expect(a.job.serviceAddress.line1).toBe('12 Elm Street')
     const finished = fw.scenarios.finished

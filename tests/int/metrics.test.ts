@@ -71,7 +71,7 @@ beforeAll(async () => {
   world = await seedWorld(app.payload, app.baseUrl)
   await rows(app.payload, sql`UPDATE users SET time_zone = ${zoneWhereHour((h) => h >= 9 && h < 19)}`)
   // Alice and Ops get texts too; the SMS gateway is down during the first delivery, so those end failed (one attempt)
-  await rows(app.payload, sql`UPDATE users SET phone = '+15550100', notifications_sms = true WHERE id IN (${world.ids.customerA}, ${world.ids.ops})`)
+  await rows(app.payload, sql`UPDATE users SET phone = '+15550100', notifications_reminders_sms = true, notifications_nudges_sms = true, notifications_schedule_sms = true, notifications_transactional_sms = true WHERE id IN (${world.ids.customerA}, ${world.ids.ops})`)
   // Some of everything: sent reminders and alerts, suppressed ones for several reasons, failed ones.
   await bookVisit(app.payload, { customerId: world.ids.customerA, providerId: world.ids.provider1, start: roundedFromNow(100) })
   const cancelled = await bookVisit(app.payload, { customerId: world.ids.customerB, providerId: world.ids.provider2, start: roundedFromNow(110) })

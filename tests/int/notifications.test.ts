@@ -9,6 +9,7 @@ import { commitTransaction, createLocalReq, initTransaction, killTransaction } f
 
 import { REMINDER_KINDS } from '../../src/collections/ReminderLogs'
 import { emit, useSmsProvider, loggingSmsProvider, type SmsProvider } from '../../src/services/notifications'
+import { sameForEveryGroup } from '../../src/domain/notificationPreferences'
 import { startTestApp, type TestApp } from '../helpers/app'
 import { ApiClient } from '../helpers/client'
 import { seedWorld, type World } from '../helpers/fixtures'
@@ -39,7 +40,7 @@ beforeAll(async () => {
   await app.payload.update({
     collection: 'users',
     id: world.ids.customerB,
-    data: { phone: '+49 30 5550100', notifications: { email: true, sms: true } },
+    data: { phone: '+49 30 5550100', notifications: sameForEveryGroup({ email: true, sms: true }) },
     overrideAccess: true,
   })
 })
@@ -98,8 +99,9 @@ describe('emit', () => {
     expect(toBob).toHaveLength(1)
     expect(toBob[0].subject).toMatch(new RegExp(`^Visit confirmed: Install ceiling lights, .* ${zone}$`))
     expect(toBob[0].text).toContain('With: Riley Repairs')
-    expect(texts.filter((t) => t.to === '+49 30 5550100')).toEqual([
-      { to: '+49 30 5550100', text: expect.stringMatching(/^Jobline: visit for "Install ceiling lights" booked for .* (CET|CEST)\.$/) },
+    // the phone was given as +49 30 5550100 and is kept in E.164
+    expect(texts.filter((t) => t.to === '+49305550100')).toEqual([
+      { to: '+49305550100', text: expect.stringMatching(/^Jobline: visit for "Install ceiling lights" booked for .* (CET|CEST)\.$/) },
     ])
   })
 
@@ -139,21 +141,29 @@ describe('emit', () => {
     expect(texts.at(-1)?.text).toMatch(/^Jobline: visit for "Install ceiling lights" moved to /)
   })
 
-  it('records a channel the person turned off as suppressed (opted_out)', async () => {
-    await app.payload.update({ collection: 'users', id: world.ids.customerB, data: { notifications: { email: false, sms: true } }, overrideAccess: true })
+  it('records a channel the person turned off as suppressed (opted_out), and sends account messages by email regardless', async () => {
+    await app.payload.update({ collection: 'users', id: world.ids.customerB, data: { notifications: sameForEveryGroup({ email: false, sms: true }) }, overrideAccess: true })
     try {
-      await inRequest((req) =>
-        emit(req, { kind: 'assignment_rejected', assignmentId: lightsId, to: [{ userId: world.ids.customerB, role: 'customer' }], occurrence: 'o1' }).then(
-          () => undefined,
-        ),
-      )
+      const emitTo = (kind: 'schedule_confirmed' | 'assignment_rejected', occurrence: string) =>
+        inRequest((req) =>
+          emit(req, { kind, assignmentId: lightsId, to: [{ userId: world.ids.customerB, role: 'customer' }], occurrence }).then(() => undefined),
+        )
+      await emitTo('schedule_confirmed', 'o1')
       await drain(app.payload)
-      expect((await logsOfEvent('assignment_rejected', 'o1')).map((l) => [l.channel, l.status, l.reason])).toEqual([
+      await app.payload.update({ collection: 'users', id: world.ids.customerB, data: { notifications: sameForEveryGroup({ email: false, sms: false }) }, overrideAccess: true })
+      await emitTo('assignment_rejected', 'o2')
+      await drain(app.payload)
+      expect((await logsOfEvent('schedule_confirmed', 'o1')).map((l) => [l.channel, l.status, l.reason])).toEqual([
         ['email', 'suppressed', 'opted_out'],
         ['sms', 'sent', null],
       ])
+      // a rejected assignment is an account message: email cannot be turned off, SMS can
+      expect((await logsOfEvent('assignment_rejected', 'o2')).map((l) => [l.channel, l.status, l.reason])).toEqual([
+        ['email', 'sent', null],
+        ['sms', 'suppressed', 'opted_out'],
+      ])
     } finally {
-      await app.payload.update({ collection: 'users', id: world.ids.customerB, data: { notifications: { email: true, sms: true } }, overrideAccess: true })
+      await app.payload.update({ collection: 'users', id: world.ids.customerB, data: { notifications: sameForEveryGroup({ email: true, sms: true }) }, overrideAccess: true })
     }
   })
 })

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { sql } from '@payloadcms/db-postgres'
 
+import { sameForEveryGroup } from '../../src/domain/notificationPreferences'
 import { startTestApp, type TestApp } from '../helpers/app'
 import { dbOf } from '../../src/db/sql'
 import { seedWorld, type World } from '../helpers/fixtures'
@@ -229,7 +230,7 @@ describe('visit reminders', () => {
 
   it('an opted-out channel is recorded as suppressed, also when the opt-out comes after planning', async () => {
     // Bob turns email off after the reminder is planned; Riley has SMS on and a phone, so SMS rows exist for him.
-    await app.payload.update({ collection: 'users', id: world.ids.provider2, data: { phone: '+49 30 1234567', notifications: { email: true, sms: false } }, overrideAccess: true })
+    await app.payload.update({ collection: 'users', id: world.ids.provider2, data: { phone: '+49 30 1234567', notifications: sameForEveryGroup({ email: true, sms: false }) }, overrideAccess: true })
     const { assignmentId } = await bookVisit(app.payload, {
       customerId: world.ids.customerB,
       providerId: world.ids.provider2,
@@ -238,7 +239,7 @@ describe('visit reminders', () => {
     })
     await scan(app.payload)
     try {
-      await app.payload.update({ collection: 'users', id: world.ids.customerB, data: { notifications: { email: false, sms: false } }, overrideAccess: true })
+      await app.payload.update({ collection: 'users', id: world.ids.customerB, data: { notifications: sameForEveryGroup({ email: false, sms: false }) }, overrideAccess: true })
       await drain(app.payload)
       const due = (await logsOf(app.payload, assignmentId)).filter((l) => l.dedupe_key.includes(':180:'))
       const byWho = due.map((l) => [l.recipient_id === world.ids.customerB ? 'customer' : 'provider', l.channel, l.status, l.reason]).sort()
@@ -250,7 +251,7 @@ describe('visit reminders', () => {
         ].sort(),
       )
     } finally {
-      await app.payload.update({ collection: 'users', id: world.ids.customerB, data: { notifications: { email: true, sms: false } }, overrideAccess: true })
+      await app.payload.update({ collection: 'users', id: world.ids.customerB, data: { notifications: sameForEveryGroup({ email: true, sms: false }) }, overrideAccess: true })
       await app.payload.update({ collection: 'users', id: world.ids.provider2, data: { phone: null }, overrideAccess: true })
     }
   })

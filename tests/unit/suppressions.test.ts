@@ -9,6 +9,7 @@ import { ASSIGNMENT_STATUSES, QUOTE_STATUSES } from '../../src/domain/lifecycle'
 import { parseQuietHours } from '../../src/domain/quietHours'
 import { SCHEDULED_REMINDER_KINDS } from '../../src/domain/reminders'
 import { suppressionReasons } from '../../src/domain/suppressions'
+import { byGroup, type NotificationPreferences } from '../../src/domain/notificationPreferences'
 import { decide, type SendFacts } from '../../src/services/notifications/decide'
 import type { Recipient } from '../../src/services/notifications/recipients'
 import { TEMPLATES } from '../../src/templates'
@@ -18,6 +19,12 @@ const KINDS = Object.keys(TEMPLATES)
 const NOW = new Date('2027-03-10T12:00:00Z')
 const PLANNED = new Date(NOW.getTime() + 3 * HOUR)
 
+const switchedTo = (on: boolean): NotificationPreferences => ({
+  ...byGroup(() => ({ email: on, sms: on })),
+  transactionalSms: on,
+  quietHours: null,
+})
+
 const person = (over: Partial<Recipient> = {}): Recipient => ({
   id: 1,
   role: 'customer',
@@ -25,8 +32,7 @@ const person = (over: Partial<Recipient> = {}): Recipient => ({
   email: 'a@example.com',
   phone: '+15550100',
   timeZone: 'UTC',
-  emailOn: true,
-  smsOn: true,
+  preferences: switchedTo(true),
   ...over,
 })
 
@@ -47,7 +53,7 @@ function* factsFor(kind: string): Generator<SendFacts> {
   const recipients = [
     null,
     person(),
-    person({ emailOn: false, smsOn: false }),
+    person({ preferences: switchedTo(false) }),
     person({ email: '', phone: null }),
     person({ timeZone: 'Pacific/Kiritimati' }), // 02:00 there: quiet hours
   ]

@@ -12,6 +12,7 @@ import { timeZoneField } from '../../fields/timeZone'
 import { refundSuccessfulLogin, throttleAuth } from '../../hooks/throttleAuth'
 import { relabelCustomerAssignments } from '../../hooks/assignmentLabel'
 import { forbidden } from '../../utilities/errors'
+import { notificationsField, phoneField } from './notifications'
 import { revokeCalendarToken, rotateCalendarToken, verifyEmailNotUsed } from './calendarToken'
 
 /** Only Ops create Ops or change anyone's role; sign-up makes customers or providers. */
@@ -72,7 +73,7 @@ export const Users: CollectionConfig<'users'> = {
       options: ROLES.map((r) => ({ label: r[0].toUpperCase() + r.slice(1), value: r })),
       saveToJWT: true,
     },
-    { name: 'phone', type: 'text', maxLength: 32, validate: (v: unknown) => (v == null || v === '' || /^\+?[0-9 ()-]{6,32}$/.test(String(v)) ? true : 'Phone must be digits, spaces, ( ) - and an optional leading +.') },
+    phoneField,
     timeZoneField(),
     {
       name: 'availability',
@@ -137,13 +138,6 @@ export const Users: CollectionConfig<'users'> = {
         { name: 'paymentMethodId', type: 'text' },
       ],
     },
-    {
-      name: 'notifications',
-      type: 'group',
-      fields: [
-        { name: 'email', type: 'checkbox', defaultValue: true, label: 'Email notifications' },
-        { name: 'sms', type: 'checkbox', defaultValue: false, label: 'SMS notifications' },
-      ],
-    },
+    notificationsField,
   ],
 }

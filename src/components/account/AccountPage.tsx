@@ -4,6 +4,7 @@ import Link from 'next/link'
 
 import { useSession } from '../site/session'
 import { CalendarFeed } from './CalendarFeed'
+import { NotificationSettings } from './NotificationSettings'
 
 /** `/account`: the signed-in customer's or provider's own settings. */
 export function AccountPage() {
@@ -21,6 +22,7 @@ export function AccountPage() {
   return (
     <>
       <h1>Your account</h1>
+      <NotificationSettings user={session.user} />
       <CalendarFeed user={session.user} />
     </>
   )

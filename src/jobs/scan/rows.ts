@@ -18,7 +18,7 @@ export function rowsFor(
 ): NewNotificationLog[] {
   if (!recipient) return []
   const { key, suppressedReason, ...rest } = base
-  return channelsFor(recipient).map(({ channel, address, optedOut }) => ({
+  return channelsFor(recipient, base.kind).map(({ channel, address, optedOut }) => ({
     ...rest,
     channel,
     dedupeKey: `${key}:${channel}`,

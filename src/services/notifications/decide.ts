@@ -1,3 +1,4 @@
+import { quietHoursOf } from '../../domain/notificationPreferences'
 import { deferForQuietHours, type QuietHours } from '../../domain/quietHours'
 import type { AssignmentStatus, QuoteStatus } from '../../domain/lifecycle'
 import { overdueReason, visitReminderStillTrue } from '../../domain/reminders'
@@ -62,9 +63,9 @@ export function stillTrue(f: SendFacts, now: Date, overdueSlaMinutes: number): S
 }
 
 /**
- * The send-time rules, in order: still true, the recipient still wants this channel, and for reminders quiet hours
- * (deferred, never dropped — unless waiting would carry a visit reminder past the visit itself). The daily cap needs
- * a count under a lock and is applied by the caller.
+ * The send-time rules, in order: still true, the recipient still wants this kind on this channel, and for reminders
+ * quiet hours, theirs or else the platform's (deferred, never dropped — unless waiting would carry a visit reminder
+ * past the visit itself). The daily cap needs a count under a lock and is applied by the caller.
  */
 export function decide(
   f: SendFacts,
@@ -73,12 +74,12 @@ export function decide(
   const stale = stillTrue(f, now, overdueSlaMinutes)
   if (stale) return { action: 'suppress', reason: stale }
   if (!f.recipient) return { action: 'suppress', reason: 'recipient_gone' }
-  if (!wantsChannel(f.recipient, f.channel)) return { action: 'suppress', reason: 'opted_out' }
+  if (!wantsChannel(f.recipient, f.kind, f.channel)) return { action: 'suppress', reason: 'opted_out' }
   const address = addressFor(f.recipient, f.channel)
   if (!address) return { action: 'suppress', reason: 'no_address' }
   const guarded = isScheduledReminder(f.kind)
   if (guarded) {
-    const allowedAt = deferForQuietHours(now, f.recipient.timeZone, quietHours)
+    const allowedAt = deferForQuietHours(now, f.recipient.timeZone, quietHoursOf(f.recipient.preferences, quietHours))
     if (allowedAt.getTime() > now.getTime()) {
       const until = new Date(allowedAt.getTime() + (f.logId % QUIET_HOURS_SPREAD_MINUTES) * MINUTE)
       const visitStart = f.kind === 'visit_reminder' ? f.assignment?.scheduledStart : null

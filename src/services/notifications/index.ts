@@ -73,7 +73,7 @@ export async function emit(req: PayloadRequest, event: NotificationEvent): Promi
     }
     let context: TemplateContext | null | undefined
     const contextNow = async () => (context !== undefined ? context : (context = await contextFor({ name: user.name, role })))
-    for (const { channel, address, optedOut } of channelsFor(user)) {
+    for (const { channel, address, optedOut } of channelsFor(user, event.kind)) {
       const rendered = optedOut ? null : await contextNow()
       const message = rendered ? render(event.kind, channel, rendered) : null
       logs.push({

@@ -3,7 +3,7 @@ import { sql } from '@payloadcms/db-postgres'
 import { render } from '../../../templates'
 import { type Db, date, num } from '../../../db/sql'
 import { loadTemplateContexts } from '../context'
-import { asRecipientRole, recipientFromRow } from '../recipients'
+import { asRecipientRole, recipientColumns, recipientFromRow } from '../recipients'
 import type { Claimed, DeliveryOptions, Facts, Message, ToSend } from './types'
 
 /** What is true now about each claimed row's assignment, quote and recipient: one query for the batch. */
@@ -13,7 +13,7 @@ export async function readFacts(tx: Db, claimed: Claimed[]): Promise<Map<number,
       a.status AS a_status, a.scheduled_start AS a_start, a.scheduled_end AS a_end, a.version AS a_version,
       a.timestamps_accepted_at AS a_accepted, a.timestamps_provider_completed_at AS a_completed,
       q.status AS q_status, coalesce(a.job_id, q.job_id) AS job_id,
-      u.id, u.role, u.name, u.email, u.phone, u.time_zone, u.notifications_email, u.notifications_sms
+      ${recipientColumns('u')}
     FROM reminder_logs l
       LEFT JOIN assignments a ON a.id = l.assignment_id
       LEFT JOIN quotes q ON q.id = l.quote_id
