@@ -45,10 +45,12 @@ test('a customer switches visit reminders off; the next reminder is suppressed a
   const riley = await apiAs(request, 'riley@jobline.local')
   const job = (await bob.get(`/api/jobs?where[title][equals]=${encodeURIComponent('Install ceiling lights')}&depth=0`)).body.docs[0]
   const move = async (start: Date) => {
+    const [current] = (await riley.get(`/api/assignments?where[job][equals]=${job.id}&where[status][equals]=scheduled&depth=0`)).body.docs
     const proposed = await riley.post(`/api/jobs/${job.id}/schedule`, {
+      version: current.version,
       windows: [{ start: start.toISOString(), end: minutesAfter(start, 60).toISOString() }],
     })
-    expect(proposed.status).toBe(201)
+    expect([proposed.status, proposed.body]).toEqual([201, expect.anything()])
     const confirmed = await bob.post(`/api/assignments/${proposed.body.assignment.id}/schedule/confirm`, {
       proposalId: proposed.body.proposal.id,
       windowIndex: 0,
@@ -64,7 +66,7 @@ test('a customer switches visit reminders off; the next reminder is suppressed a
   const visitReminders = reminders.getByRole('row').filter({ hasText: 'Visit reminder' })
   await expect(async () => {
     await page.reload()
-    await expect(visitReminders.filter({ hasText: 'You' }).filter({ hasText: 'notifications are switched off' })).toHaveCount(1, { timeout: 5_000 })
+    await expect(visitReminders.filter({ hasText: 'You' }).filter({ hasText: 'notifications are switched off' }).first()).toBeVisible({ timeout: 5_000 })
   }).toPass({ timeout: 3 * 60_000, intervals: [5_000] })
   await screenshot(page, 'reminder-opted-out')
 
