@@ -54,6 +54,11 @@ export default buildConfig({
   serverURL: config.serverUrl,
   secret: config.payloadSecret,
   telemetry: false,
+  // Sites served from elsewhere (the static export, SITE_ORIGINS) call the API from the browser with the session
+  // cookie: CORS must name them and allow credentials, and the CSRF check must accept their Origin. Payload adds
+  // serverURL to csrf itself; an empty SITE_ORIGINS leaves CORS off, as before.
+  cors: config.siteOrigins.length ? { origins: [...config.siteOrigins], headers: [] } : undefined,
+  csrf: [...config.siteOrigins], // a copy: Payload pushes serverURL onto it
   admin: {
     user: Users.slug,
     importMap: { baseDir: path.resolve(dirname, 'src') },

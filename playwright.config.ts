@@ -3,6 +3,9 @@ import { defineConfig } from '@playwright/test'
 const port = Number(process.env.E2E_PORT ?? 3100)
 // the local Stripe fake, in the web server's process; the tests read what it was asked (tests/e2e/support.ts)
 process.env.E2E_STRIPE_FAKE_PORT ??= String(port + 1)
+// the static export's own host (tests/e2e/static-export.spec.ts): another origin, which the app must allow
+process.env.E2E_STATIC_PORT ??= String(port + 2)
+const staticOrigin = `http://localhost:${process.env.E2E_STATIC_PORT}`
 
 /**
  * Single-process mode, so the happy path sees the worker send its reminder without a second process; and a visit may
@@ -53,6 +56,7 @@ export default defineConfig({
     env: { PORT: String(port), SERVER_URL: `http://localhost:${port}`, NEXT_TELEMETRY_DISABLED: '1', PAYLOAD_SECRET: 'e2e-only-secret-0123456789abcdef0123456789',
       ...workerEnv,
       E2E_STRIPE_FAKE_PORT: process.env.E2E_STRIPE_FAKE_PORT,
+      SITE_ORIGINS: staticOrigin,
     },
     stdout: 'pipe',
   },

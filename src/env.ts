@@ -40,6 +40,27 @@ export const ENV_DOCS: readonly EnvVarDoc[] = [
     default: 'http://localhost:3000',
     meaning: 'Public URL of the app: links in emails and calendar feeds, and the CSRF origin.',
   },
+  {
+    name: 'SITE_ORIGINS',
+    section: 'Server',
+    unset: 'only `SERVER_URL`\'s own origin',
+    meaning:
+      'Comma-separated origins (`https://jobs.example.com,http://localhost:3200`: scheme, host and port, no path) of sites served from elsewhere that call the API from the browser, such as the static export ([ui.md](ui.md#static-export)). Each is allowed by CORS with credentials and by the CSRF check, so the session cookie works from there.',
+  },
+  {
+    name: 'SESSION_COOKIE_SAMESITE',
+    section: 'Requests and sign-in',
+    default: 'Lax',
+    meaning:
+      '`Lax`, `Strict` or `None`: the `SameSite` attribute of the `payload-token` session cookie. `Lax` works for a site on the same registrable domain as the API (another port or subdomain); a static site on another domain needs `None`, which requires Secure cookies (an https `SERVER_URL` in production) ([ui.md](ui.md#static-export)).',
+  },
+  {
+    name: 'NEXT_PUBLIC_API_URL',
+    section: 'Server',
+    unset: 'the page\'s own origin',
+    meaning:
+      '**Build time**, for `npm run build:static`: the origin of the app server the exported site calls for `/api/*` (and links to for `/admin`), e.g. `https://app.example.com`. Next inlines it into the browser code when it builds; add the site\'s origin to `SITE_ORIGINS` on the server.',
+  },
   { name: 'PORT', section: 'Server', default: '3000', meaning: 'HTTP port of `npm run dev` and `npm start` (the browser tests\' server defaults to 3100).' },
   {
     name: 'PAYLOAD_SECRET',
@@ -279,6 +300,29 @@ export const configurationReference = (): readonly EnvVarDoc[] => [
   ...REMINDER_SETTING_DOCS.map((d): EnvVarDoc => ({ ...d, section: 'Reminder worker' })),
 ]
 
+/**
+ * `SITE_ORIGINS`: comma-separated origins, each exactly `scheme://host[:port]` (what a browser sends as `Origin`), so
+ * CORS and CSRF compare like with like. A path, a query or a non-http scheme is a mistake worth stopping for.
+ */
+export function parseOrigins(name: string, value: string | undefined): { origins: string[]; problems: string[] } {
+  const origins: string[] = []
+  const problems: string[] = []
+  for (const raw of (value ?? '').split(',').map((v) => v.trim()).filter(Boolean)) {
+    let u: URL | undefined
+    try {
+      u = new URL(raw)
+    } catch {
+      // reported below
+    }
+    if (!u || (u.protocol !== 'http:' && u.protocol !== 'https:') || u.origin !== raw.replace(/\/$/, '')) {
+      problems.push(`${name} must be comma-separated origins such as https://jobs.example.com or http://localhost:3200, with no path (got "${raw}")`)
+      continue
+    }
+    if (!origins.includes(u.origin)) origins.push(u.origin)
+  }
+  return { origins, problems }
+}
+
 export class EnvError extends Error {
   constructor(problems: string[]) {
     super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`)
@@ -410,8 +454,22 @@ export function readEnv(source: Source = process.env) {
     problems.push(`SERVER_URL must be an https URL in production (got "${serverUrl}"): session cookies are Secure`)
   }
 
+  const siteOrigins = parseOrigins('SITE_ORIGINS', source.SITE_ORIGINS)
+  problems.push(...siteOrigins.problems)
+  const sameSiteRaw = (source.SESSION_COOKIE_SAMESITE ?? '').trim().toLowerCase()
+  const sameSite = ({ '': 'Lax', lax: 'Lax', strict: 'Strict', none: 'None' } as const)[sameSiteRaw as '' | 'lax' | 'strict' | 'none']
+  if (!sameSite) problems.push(`SESSION_COOKIE_SAMESITE must be Lax, Strict or None (got "${source.SESSION_COOKIE_SAMESITE}")`)
+  // browsers drop a SameSite=None cookie that is not Secure: refuse the combination rather than sign-ins that never stick
+  if (sameSite === 'None' && !(isProduction && !loopback) && !isBuild) {
+    problems.push('SESSION_COOKIE_SAMESITE=None needs Secure cookies: NODE_ENV=production with an https SERVER_URL')
+  }
+
   const env = {
     isProduction,
+    /** Origins of sites elsewhere (the static export) allowed by CORS with credentials and by the CSRF check. */
+    siteOrigins: siteOrigins.origins,
+    /** SameSite of the session cookie: Lax unless a site on another registrable domain needs None. */
+    sessionCookieSameSite: sameSite ?? 'Lax',
     /** Session cookies carry Secure: production, except on a loopback SERVER_URL. */
     secureCookies: isProduction && !loopback,
     http: {

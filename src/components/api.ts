@@ -1,7 +1,20 @@
 /**
- * The browser's way to the REST API: same origin, the HTTP-only `payload-token` cookie (credentials: 'include'),
- * JSON in and out, and Payload's error body turned into a message plus per-field messages.
+ * The browser's way to the REST API: same origin (or `NEXT_PUBLIC_API_URL`, for the static export on another host),
+ * the HTTP-only `payload-token` cookie (credentials: 'include'), JSON in and out, and Payload's error body turned into
+ * a message plus per-field messages.
  */
+
+/**
+ * Where the API and the admin live: '' (this origin) unless the site was built with `NEXT_PUBLIC_API_URL`, e.g. the
+ * static export (`npm run build:static`, docs/ui.md#static-export). Written out in full so Next inlines it at build.
+ */
+export const API_ORIGIN = (process.env.NEXT_PUBLIC_API_URL ?? '').replace(/\/+$/, '')
+
+/** An absolute or same-origin URL of the app server: `appUrl('/admin')`, `appUrl('/api/health')`. */
+export const appUrl = (path: string) => `${API_ORIGIN}${path}`
+
+/** The detail page of a record in the `view?id=` form, which both the server build and the static export serve. */
+export const detailHref = (collection: 'jobs' | 'assignments', id: number | string) => `/${collection}/view?id=${encodeURIComponent(String(id))}`
 
 /** `{ "windows[1].start": "Start is in the past; …" }` — keyed by the field path the API names. */
 export type FieldErrors = Record<string, string>
@@ -43,7 +56,7 @@ async function errorFrom(res: Response): Promise<ApiError> {
 
 /** Calls `/api${path}`; resolves to the parsed JSON, or rejects with an ApiError. */
 export async function api<T = unknown>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
-  const res = await fetch(`/api${path}`, {
+  const res = await fetch(appUrl(`/api${path}`), {
     method: init.method ?? 'GET',
     credentials: 'include',
     headers: init.body !== undefined ? { 'content-type': 'application/json' } : undefined,

@@ -19,7 +19,7 @@ test('customer proposes windows, sees a conflict, fixes it and confirms the prov
 
   await signIn(page, 'alice@jobline.local')
   await page.getByRole('link', { name: 'Repair garden fence' }).click()
-  await expect(page).toHaveURL(new RegExp(`/jobs/${job.id}$`))
+  await expect(page).toHaveURL(new RegExp(`/jobs/view\\?id=${job.id}$`))
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Repair garden fence')
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Waiting for a visit time')
 
@@ -101,7 +101,7 @@ test('customer proposes windows, sees a conflict, fixes it and confirms the prov
   await expect(page.getByRole('region', { name: 'Timeline' })).toContainText('Assignment visit booked')
   await screenshot(page, 'customer-visit-booked')
 
-  // the same page answers on the static-host URL
-  await page.goto(`/jobs/view?id=${job.id}`)
+  // the same page answers on the path form too
+  await page.goto(`/jobs/${job.id}`)
   await expect(page.getByTestId('visit-time')).toHaveText(formatWindowInZone(patWindow, tz))
 })

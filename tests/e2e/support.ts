@@ -13,8 +13,8 @@ export async function signIn(page: Page, email: string) {
   await page.getByLabel('Email').fill(email)
   await page.getByLabel('Password').fill(DEV_PASSWORD)
   await page.getByRole('button', { name: 'Sign in' }).click()
-  // generous: in `next dev` the first visit of a route compiles it
-  await expect(page).toHaveURL(/\/(jobs|assignments)$/, { timeout: 90_000 })
+  // generous: in `next dev` the first visit of a route compiles it; the static export's URLs end in a slash
+  await expect(page).toHaveURL(/\/(jobs|assignments)\/?$/, { timeout: 90_000 })
 }
 
 export async function signInToAdmin(page: Page, email: string) {

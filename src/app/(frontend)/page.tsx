@@ -1,5 +1,7 @@
 import Link from 'next/link'
 
+import { appUrl } from '@/components/api'
+
 export default function Home() {
   return (
     <section>
@@ -13,10 +15,10 @@ export default function Home() {
           <Link href="/assignments">My assignments</Link> (providers)
         </li>
         <li>
-          <a href="/admin">Ops console</a>
+          <a href={appUrl('/admin')}>Ops console</a>
         </li>
         <li>
-          <a href="/api/health">Service health</a>
+          <a href={appUrl('/api/health')}>Service health</a>
         </li>
       </ul>
     </section>

@@ -38,8 +38,9 @@ export const Users: CollectionConfig<'users'> = {
   endpoints: [rotateCalendarToken, revokeCalendarToken, verifyEmailNotUsed],
   auth: {
     tokenExpiration: 60 * 60 * 8,
-    // Secure in production: the session cookie never travels over plain HTTP
-    cookies: { sameSite: 'Lax', secure: env().secureCookies },
+    // Secure in production: the session cookie never travels over plain HTTP. Lax unless SESSION_COOKIE_SAMESITE says
+    // otherwise: a static site on another registrable domain needs None (docs/ui.md#static-export)
+    cookies: { sameSite: env().sessionCookieSameSite, secure: env().secureCookies },
     // No lockout: anyone could lock anyone out with five wrong passwords. Sign-ins are throttled instead
     // (src/hooks/throttleAuth.ts, docs/decisions/0002-auth-throttle.md), and a locked and a wrong answer cannot differ.
     maxLoginAttempts: 0,

@@ -3,7 +3,7 @@
 import { useEffect, useState } from 'react'
 
 import type { User } from '@/payload-types'
-import { api, type ApiError } from '../api'
+import { api, API_ORIGIN, type ApiError } from '../api'
 import { Notice } from '../forms'
 
 /** The feed of a token, as `https://` (to paste anywhere) and as `webcal://` (opens the calendar app to subscribe). */
@@ -52,7 +52,7 @@ export function CalendarFeed({ user }: { user: User }) {
     }
   }
 
-  const urls = token ? feedUrls(window.location.origin, token) : null
+  const urls = token ? feedUrls(API_ORIGIN || window.location.origin, token) : null
   return (
     <section className="card" aria-labelledby="calendar-feed-title">
       <h2 id="calendar-feed-title">Calendar subscription</h2>

@@ -4,7 +4,7 @@ import Link from 'next/link'
 import { useCallback } from 'react'
 
 import type { Assignment, User } from '@/payload-types'
-import { list } from '../api'
+import { detailHref, list } from '../api'
 import { StatusBadge, windowText } from '../format'
 import { useLoader } from '../fulfillment/useLoader'
 import { RequireRole } from '../site/RequireRole'
@@ -37,7 +37,7 @@ function MyAssignmentsFor({ user }: { user: User }) {
           <ul className="cards">
             {state.data.docs.map((a) => (
               <li key={a.id} className="card row">
-                <Link href={`/assignments/${a.id}`} className="title">
+                <Link href={detailHref('assignments', a.id)} className="title">
                   {jobTitle(a)}
                 </Link>
                 <StatusBadge status={a.status} />

@@ -1,5 +1,6 @@
 import { googleCalendarUrl } from '@/domain/calendar'
 import type { Assignment, Job } from '@/payload-types'
+import { appUrl } from '../api'
 import { addressText, windowText } from '../format'
 
 /** The booked visit in the job's zone, with "Add to calendar": the .ics file from the API and a Google Calendar link. */
@@ -27,7 +28,7 @@ export function VisitCard({ assignment, job, timeZone }: { assignment: Assignmen
       {assignment.status === 'scheduled' && (
         <p className="actions">
           <span>Add to calendar:</span>
-          <a href={`/api/assignments/${assignment.id}/calendar.ics`} download={`jobline-visit-${assignment.id}.ics`}>
+          <a href={appUrl(`/api/assignments/${assignment.id}/calendar.ics`)} download={`jobline-visit-${assignment.id}.ics`}>
             Download .ics (Outlook, Apple)
           </a>
           <a href={google} target="_blank" rel="noopener noreferrer">

@@ -4,7 +4,7 @@ import Link from 'next/link'
 import { useCallback } from 'react'
 
 import type { Assignment, Job, User } from '@/payload-types'
-import { list } from '../api'
+import { detailHref, list } from '../api'
 import { StatusBadge, windowText } from '../format'
 import { relId } from '../fulfillment/data'
 import { useLoader } from '../fulfillment/useLoader'
@@ -45,7 +45,7 @@ function MyJobsFor({ user }: { user: User }) {
           <ul className="cards">
             {state.data.map(({ job, assignment }) => (
               <li key={job.id} className="card row">
-                <Link href={`/jobs/${job.id}`} className="title">
+                <Link href={detailHref('jobs', job.id)} className="title">
                   {job.title}
                 </Link>
                 <StatusBadge status={assignment?.status ?? job.status} />

@@ -4,7 +4,7 @@ import { useRouter, useSearchParams } from 'next/navigation'
 import React, { useState } from 'react'
 
 import type { User } from '@/payload-types'
-import { ApiError, post } from '../api'
+import { ApiError, appUrl, post } from '../api'
 import { FieldError, fieldProps } from '../forms'
 import { homeFor, useSession } from './session'
 
@@ -33,7 +33,7 @@ export function LoginForm() {
       const { user } = await post<{ user: User }>('/users/login', { email: email.trim(), password })
       await session.refresh()
       const next = safeNext(search.get('next'))
-      if (user.role === 'ops' && !next) window.location.assign('/admin')
+      if (user.role === 'ops' && !next) window.location.assign(appUrl('/admin'))
       else router.push(next ?? homeFor(user.role))
     } catch (error) {
       const e = error as ApiError

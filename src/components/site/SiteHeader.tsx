@@ -3,6 +3,7 @@
 import Link from 'next/link'
 import { useRouter } from 'next/navigation'
 
+import { appUrl } from '../api'
 import { useSession } from './session'
 
 /** Brand, the signed-in person's pages, and sign-in / sign-out. */
@@ -30,7 +31,7 @@ export function SiteHeader() {
           </>
         )}
         {(role === 'customer' || role === 'provider') && <Link href="/account">Account</Link>}
-        {role === 'ops' && <a href="/admin">Ops console</a>}
+        {role === 'ops' && <a href={appUrl('/admin')}>Ops console</a>}
       </nav>
       <div className="session">
         {session.status === 'signed-in' && (

@@ -3,7 +3,7 @@
 import React, { createContext, useCallback, useContext, useEffect, useState } from 'react'
 
 import type { User } from '@/payload-types'
-import { api, post } from '../api'
+import { api, appUrl, post } from '../api'
 
 export type Session =
   | { status: 'loading'; user: null }
@@ -46,4 +46,4 @@ export function useSession(): SessionContext {
 }
 
 /** Where each role starts after signing in. */
-export const homeFor = (role: User['role']) => (role === 'provider' ? '/assignments' : role === 'ops' ? '/admin' : '/jobs')
+export const homeFor = (role: User['role']) => (role === 'provider' ? '/assignments' : role === 'ops' ? appUrl('/admin') : '/jobs')
