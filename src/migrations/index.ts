@@ -16,6 +16,7 @@ import * as migration_20261201_234245_assignment_label_kpi_snapshots from './202
 import * as migration_20261201_234246_assignment_label_backfill from './20261201_234246_assignment_label_backfill';
 import * as migration_20261201_235143_webhooks from './20261201_235143_webhooks';
 import * as migration_20261201_235144_webhook_tables from './20261201_235144_webhook_tables';
+import * as migration_20261202_180126_visit_day from './20261202_180126_visit_day';
 
 export const migrations = [
   {
@@ -107,5 +108,10 @@ export const migrations = [
     up: migration_20261201_235144_webhook_tables.up,
     down: migration_20261201_235144_webhook_tables.down,
     name: '20261201_235144_webhook_tables',
+  },
+  {
+    up: migration_20261202_180126_visit_day.up,
+    down: migration_20261202_180126_visit_day.down,
+    name: '20261202_180126_visit_day'
   },
 ];

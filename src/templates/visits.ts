@@ -71,3 +71,28 @@ export const visitCancelled: Template = {
   }),
   sms: (c) => (c.visit ? `Jobline: the visit for "${c.job.title}" on ${at(c, c.visit.start)} is cancelled.` : `Jobline: "${c.job.title}" is cancelled.`),
 }
+
+export const providerOnTheWay: Template = {
+  kind: 'provider_on_the_way',
+  describe: 'The customer, at once (quiet hours never hold it), when the provider taps "On my way" on the visit\'s day.',
+  email: (c) => ({
+    subject: `${otherParty(c)} is on the way: ${c.job.title}`,
+    text: body(
+      c,
+      `${otherParty(c)} is on the way to "${c.job.title}"${c.eta ? `, arriving in about ${c.eta.minutes} minutes (around ${at(c, c.eta.at)})` : ''}.`,
+      `Visit: ${visitTime(c)}`,
+      where(c),
+    ),
+  }),
+  sms: (c) => `Jobline: ${otherParty(c)} is on the way${c.eta ? `, ETA ${c.eta.minutes} min` : ''} for "${c.job.title}".`.slice(0, 160),
+}
+
+export const providerArrived: Template = {
+  kind: 'provider_arrived',
+  describe: 'The customer, at once (quiet hours never hold it), when the provider taps "Arrived".',
+  email: (c) => ({
+    subject: `${otherParty(c)} has arrived: ${c.job.title}`,
+    text: body(c, `${otherParty(c)} has arrived for "${c.job.title}".`, where(c)),
+  }),
+  sms: (c) => `Jobline: ${otherParty(c)} has arrived for "${c.job.title}".`.slice(0, 160),
+}

@@ -14,7 +14,7 @@ import { isInternalCollection } from '../../src/openapi/schemas'
 import { startTestApp, type TestApp } from '../helpers/app'
 import { ApiClient, type Reply } from '../helpers/client'
 import { seedWorld, type Actor, type World } from '../helpers/fixtures'
-import { futureWindow, recordIn, type Made } from '../helpers/lifecycleStates'
+import { futureWindow, recordIn, visitToday, type Made } from '../helpers/lifecycleStates'
 import { drainWebhooks, walkHappyPath } from '../helpers/webhooks'
 import { startReceiver, type Receiver } from '../helpers/webhookReceiver'
 
@@ -153,6 +153,10 @@ describe('every documented operation, once', () => {
     await act('post /api/assignments/{id}/cancel', 'customerA', await made('assignment', 'pending_schedule'), (m) => `/api/assignments/${m.assignmentId}/cancel`, reason)
     await act('post /api/assignments/{id}/requeue', 'ops', await made('assignment', 'pending_schedule'), (m) => `/api/assignments/${m.assignmentId}/requeue`, note)
     await act('post /api/assignments/{id}/complete', 'provider1', await made('assignment', 'scheduled'), (m) => `/api/assignments/${m.assignmentId}/complete`)
+    const today = await made('assignment', 'scheduled')
+    await visitToday(app.payload, today.assignmentId!, today.n + 400)
+    await act('post /api/assignments/{id}/on-my-way', 'provider1', today, (m) => `/api/assignments/${m.assignmentId}/on-my-way`, { minutes: 20 })
+    await act('post /api/assignments/{id}/arrived', 'provider1', today, (m) => `/api/assignments/${m.assignmentId}/arrived`)
     await act('post /api/assignments/{id}/verify', 'customerA', await made('assignment', 'completed'), (m) => `/api/assignments/${m.assignmentId}/verify`)
     await act('post /api/assignments/{id}/dispute', 'customerA', await made('assignment', 'completed'), (m) => `/api/assignments/${m.assignmentId}/dispute`, reason)
     await act('post /api/assignments/{id}/resolve', 'ops', await made('assignment', 'disputed'), (m) => `/api/assignments/${m.assignmentId}/resolve`, { outcome: 'verified', ...note })

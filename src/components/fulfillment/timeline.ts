@@ -26,6 +26,8 @@ const ACTION: Record<string, string> = {
   reschedule: 'visit moved',
   reject: 'given back by the provider',
   cancel: 'cancelled',
+  onMyWay: 'provider on the way',
+  arrive: 'provider arrived',
   complete: 'marked complete',
   verify: 'verified by the customer',
   dispute: 'problem reported',

@@ -9,5 +9,13 @@ import type { NotificationKind } from '../../templates'
  */
 export const SCHEDULED_REMINDER_KINDS = SCHEDULED satisfies readonly NotificationKind[]
 
+/**
+ * Kinds that are urgent as well as transactional: the provider is on the way or at the door. Like every event
+ * notification they go out at once, and any future per-user quiet hours must not hold them either.
+ */
+export const URGENT_KINDS = ['provider_on_the_way', 'provider_arrived'] as const satisfies readonly NotificationKind[]
+
+export const isUrgent = (kind: string): boolean => (URGENT_KINDS as readonly string[]).includes(kind)
+
 export const isScheduledReminder = (kind: string): boolean =>
   (SCHEDULED_REMINDER_KINDS as readonly string[]).includes(kind)
