@@ -564,7 +564,7 @@ export interface AuditEvent {
 export interface Event {
   id: number;
   /**
-   * job.cancelled, quote.accepted, quote.declined, quote.withdrawn, assignment.schedule_proposed, proposal.declined, assignment.scheduled, assignment.rescheduled, assignment.cancelled, assignment.requeued, assignment.rejected, assignment.provider_on_the_way, assignment.provider_arrived, assignment.completed, assignment.verified, assignment.disputed, payout.approved, payout.rejected, payout.sent_to_review, payout.capture_retried, payout.captured, payout.capture_failed
+   * job.cancelled, quote.accepted, quote.declined, quote.withdrawn, assignment.schedule_proposed, proposal.declined, assignment.scheduled, assignment.rescheduled, assignment.cancelled, assignment.requeued, assignment.rejected, assignment.provider_on_the_way, assignment.provider_arrived, assignment.attendance_confirmed, assignment.completed, assignment.verified, assignment.disputed, payout.approved, payout.rejected, payout.sent_to_review, payout.capture_retried, payout.captured, payout.capture_failed
    */
   type: string;
   /**
@@ -655,7 +655,7 @@ export interface WebhookEndpoint {
    */
   url: string;
   /**
-   * The event types to send, or * for all: 22 types, listed in docs/webhooks.md.
+   * The event types to send, or * for all: 23 types, listed in docs/webhooks.md.
    */
   events: (
     | '*'
@@ -672,6 +672,7 @@ export interface WebhookEndpoint {
     | 'assignment.rejected'
     | 'assignment.provider_on_the_way'
     | 'assignment.provider_arrived'
+    | 'assignment.attendance_confirmed'
     | 'assignment.completed'
     | 'assignment.verified'
     | 'assignment.disputed'

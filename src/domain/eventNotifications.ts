@@ -73,6 +73,7 @@ const PLANS: Partial<Record<EventType, (e: EventFacts) => NotificationPlan[]>> =
     return [{ kind: 'provider_on_the_way', to: ['customer'], details: minutes !== null && setOff ? { eta: { minutes, at: new Date(new Date(setOff).getTime() + minutes * 60_000).toISOString() } } : {} }]
   },
   'assignment.provider_arrived': () => [{ kind: 'provider_arrived', to: ['customer'] }],
+  'assignment.attendance_confirmed': (e) => [{ kind: 'attendance_confirmed', to: [otherSide(e.data.side)] }],
   'assignment.disputed': (e) => [{ kind: 'dispute_opened', to: ['provider', 'ops'], details: { note: text(e.data.reason) } }],
   'payout.approved': (e) => [{ kind: 'payout_reviewed', to: ['provider'], details: { note: text(e.data.note) } }],
   'payout.rejected': (e) => [{ kind: 'payout_reviewed', to: ['provider'], details: { note: text(e.data.note) } }],

@@ -17,6 +17,7 @@ export const EVENT_TYPES = {
   'assignment.rejected': 'The provider gave the job back: the job is open for quotes again without them.',
   'assignment.provider_on_the_way': 'On the day of the visit, the provider set off ("On my way"), with minutes to arrival if they gave them.',
   'assignment.provider_arrived': 'On the day of the visit, the provider arrived.',
+  'assignment.attendance_confirmed': "The customer or the provider confirmed they will be there for the booked visit (\"I'll be there\").",
   'assignment.completed': 'The provider marked the visit complete.',
   'assignment.verified': 'The customer (or the system after AUTO_VERIFY_DAYS, or Ops resolving a dispute) verified the work; its payout is recorded.',
   'assignment.disputed': 'The customer reported a problem with completed work; no money moves until Ops resolve it.',

@@ -90,6 +90,8 @@ export const transitions: readonly Transition[] = [
   // the visit's day: the provider sets off and arrives (same state, audited; the status machine is unchanged)
   ...t('assignment', 'scheduled', 'onMyWay', ['provider'], 'scheduled'),
   ...t('assignment', 'scheduled', 'arrive', ['provider'], 'scheduled'),
+  // either side says they will be there ("I'll be there", also from a reminder email's one-tap link)
+  ...t('assignment', 'scheduled', 'attend', ['customer', 'provider'], 'scheduled'),
   ...t('assignment', 'scheduled', 'complete', ['provider'], 'completed'),
   ...t('assignment', 'completed', 'verify', ['customer', 'system'], 'verified'),
   ...t('assignment', 'completed', 'dispute', ['customer'], 'disputed'),

@@ -17,6 +17,7 @@ import * as migration_20261201_234246_assignment_label_backfill from './20261201
 import * as migration_20261201_235143_webhooks from './20261201_235143_webhooks';
 import * as migration_20261201_235144_webhook_tables from './20261201_235144_webhook_tables';
 import * as migration_20261202_180126_visit_day from './20261202_180126_visit_day';
+import * as migration_20261202_180601_attendance_event from './20261202_180601_attendance_event';
 
 export const migrations = [
   {
@@ -112,6 +113,11 @@ export const migrations = [
   {
     up: migration_20261202_180126_visit_day.up,
     down: migration_20261202_180126_visit_day.down,
-    name: '20261202_180126_visit_day'
+    name: '20261202_180126_visit_day',
+  },
+  {
+    up: migration_20261202_180601_attendance_event.up,
+    down: migration_20261202_180601_attendance_event.down,
+    name: '20261202_180601_attendance_event'
   },
 ];

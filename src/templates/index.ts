@@ -3,7 +3,7 @@ import { assignmentRejected, assignmentRequeued, authorizationExpiring, disputeR
 import { completionNudge, quoteFollowUp, verificationNudge } from './nudges'
 import { captureFailed, disputeOpened, payoutPendingReview, reminderOverdue, webhookEndpointDisabled } from './ops'
 import type { EmailMessage, NotificationKind, RecipientRole, Template, TemplateContext } from './types'
-import { providerArrived, providerOnTheWay, scheduleChanged, scheduleConfirmed, scheduleProposed, visitCancelled, visitReminder } from './visits'
+import { attendanceConfirmed, providerArrived, providerOnTheWay, scheduleChanged, scheduleConfirmed, scheduleProposed, visitCancelled, visitReminder } from './visits'
 
 export type { EmailMessage, NotificationKind, RecipientRole, Template, TemplateContext } from './types'
 
@@ -30,6 +30,7 @@ export const TEMPLATES: Record<NotificationKind, Template> = {
   webhook_endpoint_disabled: webhookEndpointDisabled,
   provider_on_the_way: providerOnTheWay,
   provider_arrived: providerArrived,
+  attendance_confirmed: attendanceConfirmed,
 }
 
 export const isNotificationKind = (value: unknown): value is NotificationKind =>

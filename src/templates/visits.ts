@@ -96,3 +96,13 @@ export const providerArrived: Template = {
   }),
   sms: (c) => `Jobline: ${otherParty(c)} has arrived for "${c.job.title}".`.slice(0, 160),
 }
+
+export const attendanceConfirmed: Template = {
+  kind: 'attendance_confirmed',
+  describe: "The other side, when the customer or the provider confirms they will be there (\"I'll be there\").",
+  email: (c) => ({
+    subject: `${otherParty(c)} will be there: ${c.job.title}, ${visitTime(c)}`,
+    text: body(c, `${otherParty(c)} confirmed they will be there for "${c.job.title}".\n\nWhen: ${visitTime(c)}`, where(c)),
+  }),
+  sms: (c) => `Jobline: ${otherParty(c)} will be there for "${c.job.title}" ${visitTime(c)}.`.slice(0, 160),
+}

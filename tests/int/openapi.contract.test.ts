@@ -157,6 +157,7 @@ describe('every documented operation, once', () => {
     await visitToday(app.payload, today.assignmentId!, today.n + 400)
     await act('post /api/assignments/{id}/on-my-way', 'provider1', today, (m) => `/api/assignments/${m.assignmentId}/on-my-way`, { minutes: 20 })
     await act('post /api/assignments/{id}/arrived', 'provider1', today, (m) => `/api/assignments/${m.assignmentId}/arrived`)
+    await act('post /api/assignments/{id}/attend', 'customerA', today, (m) => `/api/assignments/${m.assignmentId}/attend`)
     await act('post /api/assignments/{id}/verify', 'customerA', await made('assignment', 'completed'), (m) => `/api/assignments/${m.assignmentId}/verify`)
     await act('post /api/assignments/{id}/dispute', 'customerA', await made('assignment', 'completed'), (m) => `/api/assignments/${m.assignmentId}/dispute`, reason)
     await act('post /api/assignments/{id}/resolve', 'ops', await made('assignment', 'disputed'), (m) => `/api/assignments/${m.assignmentId}/resolve`, { outcome: 'verified', ...note })

@@ -28,6 +28,7 @@ const ACTION: Record<string, string> = {
   cancel: 'cancelled',
   onMyWay: 'provider on the way',
   arrive: 'provider arrived',
+  attend: "attendance confirmed (“I'll be there”)",
   complete: 'marked complete',
   verify: 'verified by the customer',
   dispute: 'problem reported',
