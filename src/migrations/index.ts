@@ -18,6 +18,7 @@ import * as migration_20261201_235143_webhooks from './20261201_235143_webhooks'
 import * as migration_20261201_235144_webhook_tables from './20261201_235144_webhook_tables';
 import * as migration_20261202_180126_visit_day from './20261202_180126_visit_day';
 import * as migration_20261202_180601_attendance_event from './20261202_180601_attendance_event';
+import * as migration_20261202_181000_one_tap_claims from './20261202_181000_one_tap_claims';
 
 export const migrations = [
   {
@@ -119,5 +120,10 @@ export const migrations = [
     up: migration_20261202_180601_attendance_event.up,
     down: migration_20261202_180601_attendance_event.down,
     name: '20261202_180601_attendance_event'
+  },
+  {
+    up: migration_20261202_181000_one_tap_claims.up,
+    down: migration_20261202_181000_one_tap_claims.down,
+    name: '20261202_181000_one_tap_claims',
   },
 ];
