@@ -96,6 +96,7 @@ export function sampleContext(kind: NotificationKind, appUrl = 'http://localhost
     note: kind === 'dispute_opened' ? 'One fitting is loose.' : undefined,
     outcome: kind === 'dispute_resolved' ? 'verified' : undefined,
     expiresAt: new Date(start.getTime() + 96 * HOUR),
+    oneTap: kind === 'visit_reminder' ? { attend: `${appUrl}/tap?t=sample-token`, anotherTime: `${appUrl}/jobs/view?id=42&propose=1` } : undefined,
     eta: kind === 'provider_on_the_way' ? { minutes: 20, at: new Date(start.getTime() - 20 * 60_000 + 20 * 60_000) } : undefined,
     webhook: { endpointId: 3, url: 'https://hooks.example.com/jobline', reason: '50 consecutive failed attempts (limit 50)', ended: 12 },
   }

@@ -11,7 +11,9 @@ export const visitReminder: Template = {
       `This is a reminder of your visit for "${c.job.title}":\n\nWhen: ${visitTime(c)}`,
       where(c),
       `With: ${otherParty(c)}`,
-      'If the time no longer works, propose a new one in Jobline as early as you can.',
+      c.oneTap
+        ? `I'll be there (one tap, no sign-in): ${c.oneTap.attend}\n\nI need another time: ${c.oneTap.anotherTime}`
+        : 'If the time no longer works, propose a new one in Jobline as early as you can.',
     ),
   }),
   sms: (c) => `Jobline reminder: "${c.job.title}" ${visitTime(c)}. With ${otherParty(c)}.`,

@@ -8,16 +8,22 @@ import { sql } from '@payloadcms/db-postgres'
 import { signOneTap } from '../../src/services/oneTap/token'
 import { startTestApp, type TestApp } from '../helpers/app'
 import { seedWorld, type World } from '../helpers/fixtures'
-import { bookVisit, HOUR, rows } from '../helpers/reminders'
+import { bookVisit, drain, HOUR, MINUTE, rows, scan } from '../helpers/reminders'
+import { startSmtp, type Mailbox } from '../helpers/smtp'
 
 let app: TestApp
 let world: World
+let mail: Mailbox
 
 beforeAll(async () => {
-  app = await startTestApp()
+  mail = await startSmtp()
+  app = await startTestApp({ env: { SMTP_URL: mail.url, REMINDER_QUIET_HOURS: 'off', REMINDER_LEAD_MINUTES: '180', REMINDER_OVERDUE_MINUTES: '100000' } })
   world = await seedWorld(app.payload, app.baseUrl)
 })
-afterAll(async () => app?.close())
+afterAll(async () => {
+  await app?.close()
+  await mail?.close()
+})
 
 const tap = (token: unknown) => world.clients.anonymous.post('/api/one-tap', { token })
 const state = async (id: number) =>
@@ -64,5 +70,21 @@ describe('POST /api/one-tap', () => {
     const ops = signOneTap({ assignmentId, userId: world.ids.ops, action: 'attend', expiresAt: new Date(Date.now() + 4 * HOUR) })
     expect((await tap(ops)).status).toBe(403)
     expect(await state(assignmentId)).toEqual(before)
+  })
+
+  it('a visit reminder email carries the recipient’s own links: the one-tap works once, the other opens the propose form', async () => {
+    const { assignmentId, jobId } = await bookVisit(app.payload, { customerId: world.ids.customerB, providerId: world.ids.provider2, start: new Date(Date.now() + 60 * MINUTE), title: 'Paint the fence' })
+    await scan(app.payload)
+    await drain(app.payload)
+    const [reminder] = (await mail.waitFor((m) => m.some((x) => x.headers['x-jobline-kind'] === 'visit_reminder' && x.to.includes('bob@jobline.local') && x.subject.includes('Paint the fence'))))
+      .filter((x) => x.headers['x-jobline-kind'] === 'visit_reminder' && x.to.includes('bob@jobline.local') && x.subject.includes('Paint the fence'))
+    const link = /I'll be there \(one tap, no sign-in\): (\S+)/.exec(reminder.text)?.[1]
+    expect(link).toMatch(/\/tap\?t=/)
+    expect(reminder.text).toContain(`/jobs/view?id=${jobId}&propose=1`)
+    const token = decodeURIComponent(new URL(link!).searchParams.get('t')!)
+    expect((await tap(token)).status).toBe(200)
+    expect((await tap(token)).status).toBe(409)
+    const audit = await rows(app.payload, sql`SELECT actor_id AS "actorId" FROM audit_events WHERE entity = 'assignments' AND entity_id = ${String(assignmentId)} AND action = 'attend'`)
+    expect(audit).toEqual([{ actorId: world.ids.customerB }])
   })
 })
