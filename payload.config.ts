@@ -1,3 +1,4 @@
+import { oneTapEndpoint } from './src/endpoints/oneTap'
 import { postgresAdapter } from '@payloadcms/db-postgres'
 import { nodemailerAdapter } from '@payloadcms/email-nodemailer'
 import nodemailer from 'nodemailer'
@@ -79,7 +80,7 @@ export default buildConfig({
     Users, Jobs, Quotes, Assignments, ScheduleProposals, ReminderLogs, Payouts, AuditEvents, Events, KpiSnapshots, WorkerHeartbeats,
     WebhookEndpoints, WebhookDeliveries,
   ].map(applyFieldPolicy),
-  endpoints: [healthEndpoint, calendarFeed, metricsEndpoint, notificationPreviewEndpoint, openApiEndpoint, apiDocsPage, apiDocsAsset],
+  endpoints: [healthEndpoint, oneTapEndpoint, calendarFeed, metricsEndpoint, notificationPreviewEndpoint, openApiEndpoint, apiDocsPage, apiDocsAsset],
   db: postgresAdapter({
     pool: { connectionString: config.databaseUri ?? 'postgres://unset/unset', max: 20 },
     // Schema changes go through committed migrations only: what runs in production is what the tests ran.

@@ -66,7 +66,7 @@ export const ENV_DOCS: readonly EnvVarDoc[] = [
     name: 'PAYLOAD_SECRET',
     section: 'Server',
     unset: 'a development-only value',
-    meaning: 'Signs sessions and tokens. Required, at least 32 characters, when `NODE_ENV=production`.',
+    meaning: 'Signs sessions and tokens; sub-keys derived from it (HKDF) encrypt webhook signing secrets and sign the one-tap links of reminder emails (changing it voids links already sent). Required, at least 32 characters, when `NODE_ENV=production`.',
   },
   {
     name: 'SEED_ON_EMPTY',

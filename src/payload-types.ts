@@ -376,6 +376,21 @@ export interface Assignment {
     paidAt?: string | null;
   };
   /**
+   * The day of the visit: on my way (with an ETA) and arrived — for the visit that starts at visitStart only.
+   */
+  visitDay?: {
+    /**
+     * The visit start these facts are about; a moved visit starts clean.
+     */
+    visitStart?: string | null;
+    onMyWayAt?: string | null;
+    /**
+     * Minutes to arrival the provider gave with "On my way".
+     */
+    etaMinutes?: number | null;
+    arrivedAt?: string | null;
+  };
+  /**
    * Integer minor units (cents): 12500 is 125.00.
    */
   amount?: number | null;
@@ -587,7 +602,7 @@ export interface AuditEvent {
 export interface Event {
   id: number;
   /**
-   * job.cancelled, quote.accepted, quote.declined, quote.withdrawn, assignment.schedule_proposed, proposal.declined, assignment.scheduled, assignment.rescheduled, assignment.cancelled, assignment.requeued, assignment.rejected, assignment.completed, assignment.verified, assignment.disputed, payout.approved, payout.rejected, payout.sent_to_review, payout.capture_retried, payout.captured, payout.capture_failed
+   * job.cancelled, quote.accepted, quote.declined, quote.withdrawn, assignment.schedule_proposed, proposal.declined, assignment.scheduled, assignment.rescheduled, assignment.cancelled, assignment.requeued, assignment.rejected, assignment.provider_on_the_way, assignment.provider_arrived, assignment.attendance_confirmed, assignment.completed, assignment.verified, assignment.disputed, payout.approved, payout.rejected, payout.sent_to_review, payout.capture_retried, payout.captured, payout.capture_failed
    */
   type: string;
   /**
@@ -678,7 +693,7 @@ export interface WebhookEndpoint {
    */
   url: string;
   /**
-   * The event types to send, or * for all: 20 types, listed in docs/webhooks.md.
+   * The event types to send, or * for all: 23 types, listed in docs/webhooks.md.
    */
   events: (
     | '*'
@@ -693,6 +708,9 @@ export interface WebhookEndpoint {
     | 'assignment.cancelled'
     | 'assignment.requeued'
     | 'assignment.rejected'
+    | 'assignment.provider_on_the_way'
+    | 'assignment.provider_arrived'
+    | 'assignment.attendance_confirmed'
     | 'assignment.completed'
     | 'assignment.verified'
     | 'assignment.disputed'
@@ -1145,6 +1163,14 @@ export interface AssignmentsSelect<T extends boolean = true> {
         rejectedAt?: T;
         cancelledAt?: T;
         paidAt?: T;
+      };
+  visitDay?:
+    | T
+    | {
+        visitStart?: T;
+        onMyWayAt?: T;
+        etaMinutes?: T;
+        arrivedAt?: T;
       };
   amount?: T;
   currency?: T;

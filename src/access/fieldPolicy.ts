@@ -117,7 +117,7 @@ export const FIELD_POLICY = {
     fields: {
       ...parties('job', 'quote', 'customer', 'provider', 'status', 'scheduledStart', 'scheduledEnd', 'timeZone', 'version'),
       ...parties('payoutStatus', 'timestamps', 'amount', 'currency', 'calendarSequence', 'rejectionReason', 'disputeReason'),
-      ...parties('completionChecklist'),
+      ...parties('completionChecklist', 'visitDay'),
       label: PARTIES, // "<job title> — <customer>": both know the job, and the provider knows whom it is for
       // the worker's bookkeeping (overdue flags, nudge times) and the card hold (Stripe ids)
       ...opsOnly('reminders', 'payment'),

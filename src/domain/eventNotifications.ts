@@ -20,6 +20,8 @@ export type PlanDetails = {
   windows?: { start: string; end: string }[]
   previousVisit?: { start: string; end: string | null }
   outcome?: 'verified' | 'cancelled'
+  /** Minutes to arrival and the instant they count from (provider_on_the_way). */
+  eta?: { minutes: number; at: string }
 }
 
 type EventFacts = { type: EventType; actorRole: string; data: Record<string, unknown> }
@@ -64,6 +66,14 @@ const PLANS: Partial<Record<EventType, (e: EventFacts) => NotificationPlan[]>> =
       ? [{ kind: 'payout_pending_review' as const, to: ['ops' as const], details: { note: text((e.data.payout as { manualReason?: string }).manualReason) } }]
       : []),
   ],
+  // transactional: the customer needs these now, so they are not reminders (quiet hours and the daily cap never hold them)
+  'assignment.provider_on_the_way': (e) => {
+    const minutes = typeof e.data.etaMinutes === 'number' ? e.data.etaMinutes : null
+    const setOff = (e.data.assignment as { visitDay?: { onMyWayAt?: string | null } } | undefined)?.visitDay?.onMyWayAt
+    return [{ kind: 'provider_on_the_way', to: ['customer'], details: minutes !== null && setOff ? { eta: { minutes, at: new Date(new Date(setOff).getTime() + minutes * 60_000).toISOString() } } : {} }]
+  },
+  'assignment.provider_arrived': () => [{ kind: 'provider_arrived', to: ['customer'] }],
+  'assignment.attendance_confirmed': (e) => [{ kind: 'attendance_confirmed', to: [otherSide(e.data.side)] }],
   'assignment.disputed': (e) => [{ kind: 'dispute_opened', to: ['provider', 'ops'], details: { note: text(e.data.reason) } }],
   'payout.approved': (e) => [{ kind: 'payout_reviewed', to: ['provider'], details: { note: text(e.data.note) } }],
   'payout.rejected': (e) => [{ kind: 'payout_reviewed', to: ['provider'], details: { note: text(e.data.note) } }],

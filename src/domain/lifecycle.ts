@@ -87,6 +87,11 @@ export const transitions: readonly Transition[] = [
   ...t('assignment', ['pending_schedule', 'scheduled'], 'cancel', ['customer', 'ops'], 'cancelled'),
   // Ops take the job away from its provider (a no-show, a complaint): the assignment ends, the job is open again
   ...t('assignment', ['pending_schedule', 'scheduled'], 'requeue', ['ops'], 'cancelled'),
+  // the visit's day: the provider sets off and arrives (same state, audited; the status machine is unchanged)
+  ...t('assignment', 'scheduled', 'onMyWay', ['provider'], 'scheduled'),
+  ...t('assignment', 'scheduled', 'arrive', ['provider'], 'scheduled'),
+  // either side says they will be there ("I'll be there", also from a reminder email's one-tap link)
+  ...t('assignment', 'scheduled', 'attend', ['customer', 'provider'], 'scheduled'),
   ...t('assignment', 'scheduled', 'complete', ['provider'], 'completed'),
   ...t('assignment', 'completed', 'verify', ['customer', 'system'], 'verified'),
   ...t('assignment', 'completed', 'dispute', ['customer'], 'disputed'),

@@ -21,6 +21,7 @@ const GROUP_OF: Record<NotificationKind, MessageGroup> = {
   schedule_proposed: 'schedule',
   schedule_confirmed: 'schedule',
   schedule_changed: 'schedule',
+  attendance_confirmed: 'schedule',
   reminder_overdue: 'transactional',
   quote_accepted: 'transactional',
   visit_cancelled: 'transactional',
@@ -33,6 +34,8 @@ const GROUP_OF: Record<NotificationKind, MessageGroup> = {
   dispute_resolved: 'transactional',
   assignment_requeued: 'transactional',
   webhook_endpoint_disabled: 'transactional',
+  provider_on_the_way: 'transactional',
+  provider_arrived: 'transactional',
 }
 
 /** The group a kind belongs to; a kind this build does not know is treated as transactional (it goes out). */

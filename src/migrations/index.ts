@@ -16,7 +16,10 @@ import * as migration_20261201_234245_assignment_label_kpi_snapshots from './202
 import * as migration_20261201_234246_assignment_label_backfill from './20261201_234246_assignment_label_backfill';
 import * as migration_20261201_235143_webhooks from './20261201_235143_webhooks';
 import * as migration_20261201_235144_webhook_tables from './20261201_235144_webhook_tables';
-import * as migration_20261202_165425_notification_preferences from './20261202_165425_notification_preferences';
+import * as migration_20261202_180126_visit_day from './20261202_180126_visit_day';
+import * as migration_20261202_180601_attendance_event from './20261202_180601_attendance_event';
+import * as migration_20261202_181000_one_tap_claims from './20261202_181000_one_tap_claims';
+import * as migration_20261202_182135_notification_preferences from './20261202_182135_notification_preferences';
 
 export const migrations = [
   {
@@ -110,8 +113,23 @@ export const migrations = [
     name: '20261201_235144_webhook_tables',
   },
   {
-    up: migration_20261202_165425_notification_preferences.up,
-    down: migration_20261202_165425_notification_preferences.down,
-    name: '20261202_165425_notification_preferences'
+    up: migration_20261202_180126_visit_day.up,
+    down: migration_20261202_180126_visit_day.down,
+    name: '20261202_180126_visit_day',
+  },
+  {
+    up: migration_20261202_180601_attendance_event.up,
+    down: migration_20261202_180601_attendance_event.down,
+    name: '20261202_180601_attendance_event',
+  },
+  {
+    up: migration_20261202_181000_one_tap_claims.up,
+    down: migration_20261202_181000_one_tap_claims.down,
+    name: '20261202_181000_one_tap_claims',
+  },
+  {
+    up: migration_20261202_182135_notification_preferences.up,
+    down: migration_20261202_182135_notification_preferences.down,
+    name: '20261202_182135_notification_preferences'
   },
 ];

@@ -13,6 +13,8 @@ import { declineProposal } from './declineProposal'
 import { declineQuote, withdrawQuote } from './declineQuote'
 import { disputeAssignment } from './disputeAssignment'
 import { actionEndpoint, type ActionSpec } from './pipeline'
+import { arrived, onMyWay } from './onMyWay'
+import { attendVisit } from './attendVisit'
 import { proposeSchedule } from './proposeSchedule'
 import { rejectAssignment } from './rejectAssignment'
 import { requeueAssignment } from './requeueAssignment'
@@ -36,6 +38,9 @@ export const ACTION_ROUTES: readonly ActionRoute[] = [
   route('assignments', '/:id/schedule/confirm', confirmSchedule),
   route('assignments', '/:id/cancel', cancelAssignment),
   route('assignments', '/:id/requeue', requeueAssignment),
+  route('assignments', '/:id/on-my-way', onMyWay),
+  route('assignments', '/:id/arrived', arrived),
+  route('assignments', '/:id/attend', attendVisit),
   route('assignments', '/:id/complete', completeAssignment),
   route('assignments', '/:id/verify', verifyAssignment),
   route('assignments', '/:id/dispute', disputeAssignment),

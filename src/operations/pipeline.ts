@@ -161,6 +161,8 @@ const lockOf = (parents: Parents) =>
 /** How the request was made: a signed-in client through the endpoint, or the system from a task. */
 type Caller<I> =
   | { kind: 'client'; req: PayloadRequest }
+  /** A signed one-tap link: acts as its user (access, audit) on its one record, with no body and no version. */
+  | { kind: 'link'; req: PayloadRequest; id: number; input: I; claim: (req: PayloadRequest) => Promise<void> }
   | { kind: 'system'; req: PayloadRequest; id: number; input: I }
 
 /**
@@ -172,14 +174,14 @@ type Caller<I> =
  */
 export async function runAction<C extends Lockable, I>(spec: ActionSpec<C, I>, caller: Caller<I>): Promise<{ ctx: ActionContext<C, I>; body: Record<string, unknown> }> {
   const { req } = caller
-  const user = caller.kind === 'client' ? requireUser(req) : null
+  const user = caller.kind === 'system' ? null : requireUser(req)
   let input: I
   let expectedVersion: number | undefined
   if (caller.kind === 'client') {
     const body = await readBody(req)
     input = spec.input ? spec.input(body) : (undefined as I)
     expectedVersion = parseVersion(body)
-  } else input = caller.input
+  } else input = caller.input as I
   // a role that may never take this action hears so before anything is looked up (a provider accepting a quote)
   if (user && typeof spec.action === 'string' && !mayEver(spec.machine, spec.action, user.role)) {
     throw forbidden(`A ${user.role} may not ${spec.action} a ${spec.machine}.`)
@@ -187,10 +189,11 @@ export async function runAction<C extends Lockable, I>(spec: ActionSpec<C, I>, c
 
   const ctx = await inTransaction(req, async () => {
     try {
+      if (caller.kind === 'link') await caller.claim(req)
       const routed = caller.kind === 'client' ? routeId(req) : caller.id
       const id = spec.locate ? await spec.locate(req, routed) : routed
       // what the user may see decides what exists for them; the system sees everything
-      const seen = (caller.kind === 'client'
+      const seen = (caller.kind !== 'system'
         ? await readAsUser(req, spec.collection, id, SINGULAR[spec.collection])
         : await req.payload.findByID({ collection: spec.collection, id, ...opts(req) })) as unknown as Doc<C>
       const parents = lockOf(spec.parents?.(seen) ?? {})
@@ -414,3 +417,7 @@ export const actionEndpoint = <C extends Lockable, I>(spec: ActionSpec<C, I>, pa
 /** Runs the action as the system (a task or the worker): no user to read as, no version to compare. */
 export const runAsSystem = <C extends Lockable, I>(spec: ActionSpec<C, I>, req: PayloadRequest, id: number, input: I) =>
   runAction(spec, { kind: 'system', req, id, input })
+
+/** Runs the action as the user a signed one-tap link stands for (req.user set to them), after `claim` in its transaction. */
+export const runAsLink = <C extends Lockable, I>(spec: ActionSpec<C, I>, req: PayloadRequest, id: number, input: I, claim: (req: PayloadRequest) => Promise<void>) =>
+  runAction(spec, { kind: 'link', req, id, input, claim })

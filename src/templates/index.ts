@@ -3,7 +3,7 @@ import { assignmentRejected, assignmentRequeued, authorizationExpiring, disputeR
 import { completionNudge, quoteFollowUp, verificationNudge } from './nudges'
 import { captureFailed, disputeOpened, payoutPendingReview, reminderOverdue, webhookEndpointDisabled } from './ops'
 import type { EmailMessage, NotificationKind, RecipientRole, Template, TemplateContext } from './types'
-import { scheduleChanged, scheduleConfirmed, scheduleProposed, visitCancelled, visitReminder } from './visits'
+import { attendanceConfirmed, providerArrived, providerOnTheWay, scheduleChanged, scheduleConfirmed, scheduleProposed, visitCancelled, visitReminder } from './visits'
 
 export type { EmailMessage, NotificationKind, RecipientRole, Template, TemplateContext } from './types'
 
@@ -28,6 +28,9 @@ export const TEMPLATES: Record<NotificationKind, Template> = {
   dispute_resolved: disputeResolved,
   assignment_requeued: assignmentRequeued,
   webhook_endpoint_disabled: webhookEndpointDisabled,
+  provider_on_the_way: providerOnTheWay,
+  provider_arrived: providerArrived,
+  attendance_confirmed: attendanceConfirmed,
 }
 
 export const isNotificationKind = (value: unknown): value is NotificationKind =>
@@ -93,6 +96,8 @@ export function sampleContext(kind: NotificationKind, appUrl = 'http://localhost
     note: kind === 'dispute_opened' ? 'One fitting is loose.' : undefined,
     outcome: kind === 'dispute_resolved' ? 'verified' : undefined,
     expiresAt: new Date(start.getTime() + 96 * HOUR),
+    oneTap: kind === 'visit_reminder' ? { attend: `${appUrl}/tap?t=sample-token`, anotherTime: `${appUrl}/jobs/view?id=42&propose=1` } : undefined,
+    eta: kind === 'provider_on_the_way' ? { minutes: 20, at: new Date(start.getTime() - 20 * 60_000 + 20 * 60_000) } : undefined,
     webhook: { endpointId: 3, url: 'https://hooks.example.com/jobline', reason: '50 consecutive failed attempts (limit 50)', ended: 12 },
   }
 }

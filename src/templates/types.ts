@@ -32,6 +32,10 @@ export type TemplateContext = {
   expiresAt?: Date
   /** How Ops resolved a dispute (dispute_resolved). */
   outcome?: 'verified' | 'cancelled'
+  /** A visit reminder's one-tap links for its recipient: "I'll be there" (signed) and "I need another time". */
+  oneTap?: { attend: string; anotherTime: string }
+  /** When the provider expects to arrive (provider_on_the_way), from the minutes they gave. */
+  eta?: { minutes: number; at: Date }
   /** A webhook endpoint that was turned off (webhook_endpoint_disabled): which, why, how many deliveries ended. */
   webhook?: { endpointId: number; url: string; reason: string; ended: number }
 

@@ -11,7 +11,9 @@ export const visitReminder: Template = {
       `This is a reminder of your visit for "${c.job.title}":\n\nWhen: ${visitTime(c)}`,
       where(c),
       `With: ${otherParty(c)}`,
-      'If the time no longer works, propose a new one in Jobline as early as you can.',
+      c.oneTap
+        ? `I'll be there (one tap, no sign-in): ${c.oneTap.attend}\n\nI need another time: ${c.oneTap.anotherTime}`
+        : 'If the time no longer works, propose a new one in Jobline as early as you can.',
     ),
   }),
   sms: (c) => `Jobline reminder: "${c.job.title}" ${visitTime(c)}. With ${otherParty(c)}.`,
@@ -70,4 +72,39 @@ export const visitCancelled: Template = {
     ),
   }),
   sms: (c) => (c.visit ? `Jobline: the visit for "${c.job.title}" on ${at(c, c.visit.start)} is cancelled.` : `Jobline: "${c.job.title}" is cancelled.`),
+}
+
+export const providerOnTheWay: Template = {
+  kind: 'provider_on_the_way',
+  describe: 'The customer, at once (quiet hours never hold it), when the provider taps "On my way" on the visit\'s day.',
+  email: (c) => ({
+    subject: `${otherParty(c)} is on the way: ${c.job.title}`,
+    text: body(
+      c,
+      `${otherParty(c)} is on the way to "${c.job.title}"${c.eta ? `, arriving in about ${c.eta.minutes} minutes (around ${at(c, c.eta.at)})` : ''}.`,
+      `Visit: ${visitTime(c)}`,
+      where(c),
+    ),
+  }),
+  sms: (c) => `Jobline: ${otherParty(c)} is on the way${c.eta ? `, ETA ${c.eta.minutes} min` : ''} for "${c.job.title}".`.slice(0, 160),
+}
+
+export const providerArrived: Template = {
+  kind: 'provider_arrived',
+  describe: 'The customer, at once (quiet hours never hold it), when the provider taps "Arrived".',
+  email: (c) => ({
+    subject: `${otherParty(c)} has arrived: ${c.job.title}`,
+    text: body(c, `${otherParty(c)} has arrived for "${c.job.title}".`, where(c)),
+  }),
+  sms: (c) => `Jobline: ${otherParty(c)} has arrived for "${c.job.title}".`.slice(0, 160),
+}
+
+export const attendanceConfirmed: Template = {
+  kind: 'attendance_confirmed',
+  describe: "The other side, when the customer or the provider confirms they will be there (\"I'll be there\").",
+  email: (c) => ({
+    subject: `${otherParty(c)} will be there: ${c.job.title}, ${visitTime(c)}`,
+    text: body(c, `${otherParty(c)} confirmed they will be there for "${c.job.title}".\n\nWhen: ${visitTime(c)}`, where(c)),
+  }),
+  sms: (c) => `Jobline: ${otherParty(c)} will be there for "${c.job.title}" ${visitTime(c)}.`.slice(0, 160),
 }

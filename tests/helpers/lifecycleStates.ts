@@ -158,3 +158,20 @@ export async function recordIn(payload: Payload, parties: Parties, machine: Mach
       return { ...(await payout(payload, parties, state, n)), n }
   }
 }
+
+/**
+ * Moves a scheduled test visit to right now, a few seconds long (slot `n` keeps a provider's visits apart), in a
+ * fixed-offset zone where it is midday: "today" in the visit's zone, whatever time the test runs.
+ */
+export async function visitToday(payload: Payload, assignmentId: number, n: number) {
+  const hour = new Date().getUTCHours()
+  const offset = ((12 - hour + 36) % 24) - 12 // local hour 12 at UTC+offset
+  const zone = offset === 0 ? 'Etc/GMT' : `Etc/GMT${offset > 0 ? '-' : '+'}${Math.abs(offset)}`
+  const start = new Date(Date.now() + n * 20_000)
+  await payload.update({
+    collection: 'assignments',
+    id: assignmentId,
+    data: { timeZone: zone, scheduledStart: start.toISOString(), scheduledEnd: new Date(start.getTime() + 10_000).toISOString() } as never,
+    ...systemWrite,
+  })
+}

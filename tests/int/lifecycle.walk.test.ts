@@ -14,7 +14,7 @@ import { MACHINES, nextState, transitions, type Machine, type StateOf } from '..
 import { ACTION_ROUTES } from '../../src/operations/endpoints'
 import { startTestApp, type TestApp } from '../helpers/app'
 import { seedWorld, type World } from '../helpers/fixtures'
-import { futureWindow, proposal, recordIn, type Made } from '../helpers/lifecycleStates'
+import { futureWindow, proposal, recordIn, visitToday, type Made } from '../helpers/lifecycleStates'
 import { StripeFake } from '../helpers/stripeFake'
 
 type Actor = 'customer' | 'provider' | 'ops'
@@ -51,6 +51,8 @@ type Route = {
   reads?: (m: Made) => string
   body?: (m: Made, actor: Actor) => Promise<Record<string, unknown>> | Record<string, unknown>
   created?: boolean
+  /** Puts the record where only the table can refuse (a booked visit on its day). */
+  prepare?: (m: Made, state: string) => Promise<void>
   /** What the table says, when the route asks two machines (a proposal confirmed through its assignment). */
   expected?: (state: string, actor: Actor) => ReturnType<typeof nextState>
 }
@@ -106,6 +108,31 @@ const ROUTES: Route[] = [
   { route: 'assignments /:id/reject', machine: 'assignment', entity: 'assignments', action: fixed('reject'), path: (m) => `/api/assignments/${m.assignmentId}/reject`, body: () => reason },
   { route: 'assignments /:id/cancel', machine: 'assignment', entity: 'assignments', action: fixed('cancel'), path: (m) => `/api/assignments/${m.assignmentId}/cancel`, body: () => reason },
   { route: 'assignments /:id/requeue', machine: 'assignment', entity: 'assignments', action: fixed('requeue'), path: (m) => `/api/assignments/${m.assignmentId}/requeue`, body: () => note },
+  {
+    route: 'assignments /:id/on-my-way',
+    machine: 'assignment',
+    entity: 'assignments',
+    action: fixed('onMyWay'),
+    path: (m) => `/api/assignments/${m.assignmentId}/on-my-way`,
+    body: () => ({ minutes: 15 }),
+    prepare: (m, state) => (state === 'scheduled' ? visitToday(app.payload, m.assignmentId!, m.n) : Promise.resolve()),
+  },
+  {
+    route: 'assignments /:id/arrived',
+    machine: 'assignment',
+    entity: 'assignments',
+    action: fixed('arrive'),
+    path: (m) => `/api/assignments/${m.assignmentId}/arrived`,
+    prepare: (m, state) => (state === 'scheduled' ? visitToday(app.payload, m.assignmentId!, m.n) : Promise.resolve()),
+  },
+  {
+    route: 'assignments /:id/attend',
+    machine: 'assignment',
+    entity: 'assignments',
+    action: fixed('attend'),
+    path: (m) => `/api/assignments/${m.assignmentId}/attend`,
+    prepare: (m, state) => (state === 'scheduled' ? visitToday(app.payload, m.assignmentId!, m.n) : Promise.resolve()),
+  },
   { route: 'assignments /:id/complete', machine: 'assignment', entity: 'assignments', action: fixed('complete'), path: (m) => `/api/assignments/${m.assignmentId}/complete` },
   { route: 'assignments /:id/verify', machine: 'assignment', entity: 'assignments', action: fixed('verify'), path: (m) => `/api/assignments/${m.assignmentId}/verify` },
   { route: 'assignments /:id/dispute', machine: 'assignment', entity: 'assignments', action: fixed('dispute'), path: (m) => `/api/assignments/${m.assignmentId}/dispute`, body: () => reason },
@@ -170,6 +197,7 @@ const CASES = ROUTES.flatMap((r) => statesOf(r.machine).flatMap((state) => ACTOR
 describe.each(CASES)('%s (%s) on a record that is %s, as the %s', (_route, action, state, actor, r) => {
   it('answers as the lifecycle table says, with one audit row and one event when it acts', async () => {
     const made = await recordIn(app.payload, parties(), r.machine, state, proposerFor(actor))
+    await r.prepare?.(made, state)
     const id = subjectId(r, made)
     const version = (await app.payload.findByID({ collection: r.entity, id, overrideAccess: true, depth: 0 })).version
     const body = { ...((await r.body?.(made, actor)) ?? {}), version }

@@ -11,10 +11,11 @@ import addFormats from 'ajv-formats'
 
 import { dbOf } from '../../src/db/sql'
 import { isInternalCollection } from '../../src/openapi/schemas'
+import { signOneTap } from '../../src/services/oneTap/token'
 import { startTestApp, type TestApp } from '../helpers/app'
 import { ApiClient, type Reply } from '../helpers/client'
 import { seedWorld, type Actor, type World } from '../helpers/fixtures'
-import { futureWindow, recordIn, type Made } from '../helpers/lifecycleStates'
+import { futureWindow, recordIn, visitToday, type Made } from '../helpers/lifecycleStates'
 import { drainWebhooks, walkHappyPath } from '../helpers/webhooks'
 import { startReceiver, type Receiver } from '../helpers/webhookReceiver'
 
@@ -153,6 +154,11 @@ describe('every documented operation, once', () => {
     await act('post /api/assignments/{id}/cancel', 'customerA', await made('assignment', 'pending_schedule'), (m) => `/api/assignments/${m.assignmentId}/cancel`, reason)
     await act('post /api/assignments/{id}/requeue', 'ops', await made('assignment', 'pending_schedule'), (m) => `/api/assignments/${m.assignmentId}/requeue`, note)
     await act('post /api/assignments/{id}/complete', 'provider1', await made('assignment', 'scheduled'), (m) => `/api/assignments/${m.assignmentId}/complete`)
+    const today = await made('assignment', 'scheduled')
+    await visitToday(app.payload, today.assignmentId!, today.n + 400)
+    await act('post /api/assignments/{id}/on-my-way', 'provider1', today, (m) => `/api/assignments/${m.assignmentId}/on-my-way`, { minutes: 20 })
+    await act('post /api/assignments/{id}/arrived', 'provider1', today, (m) => `/api/assignments/${m.assignmentId}/arrived`)
+    await act('post /api/assignments/{id}/attend', 'customerA', today, (m) => `/api/assignments/${m.assignmentId}/attend`)
     await act('post /api/assignments/{id}/verify', 'customerA', await made('assignment', 'completed'), (m) => `/api/assignments/${m.assignmentId}/verify`)
     await act('post /api/assignments/{id}/dispute', 'customerA', await made('assignment', 'completed'), (m) => `/api/assignments/${m.assignmentId}/dispute`, reason)
     await act('post /api/assignments/{id}/resolve', 'ops', await made('assignment', 'disputed'), (m) => `/api/assignments/${m.assignmentId}/resolve`, { outcome: 'verified', ...note })
@@ -168,6 +174,10 @@ describe('every documented operation, once', () => {
     const token = await check('post /api/users/calendar-token', { as: 'customerA', method: 'post', url: '/api/users/calendar-token', expect: 201 })
     await check('get /api/calendar/{file}', { as: 'anonymous', method: 'get', url: `/api/calendar/${token.body.token}.ics`, expect: 200, raw: true })
     await check('delete /api/users/calendar-token', { as: 'customerA', method: 'delete', url: '/api/users/calendar-token', expect: 200 })
+    const tapped = await made('assignment', 'scheduled')
+    await visitToday(app.payload, tapped.assignmentId!, tapped.n + 400)
+    const t = signOneTap({ assignmentId: tapped.assignmentId!, userId: world.ids.customerA, action: 'attend', expiresAt: new Date(Date.now() + 3_600_000) })
+    await check('post /api/one-tap', { as: 'anonymous', method: 'post', url: '/api/one-tap', body: { token: t }, expect: 200 })
     await check('get /api/health', { as: 'anonymous', method: 'get', url: '/api/health', expect: 200 })
     await check('get /api/metrics', { as: 'anonymous', method: 'get', url: '/api/metrics', expect: 200, raw: true })
     await check('get /api/notifications/preview/{template}', { as: 'anonymous', method: 'get', url: '/api/notifications/preview/webhook_endpoint_disabled?channel=email', expect: 200 })

@@ -37,6 +37,10 @@ const EXPECTED_ASSIGNMENT: Record<string, { from: AssignmentStatus; by: Actor[];
     { from: 'pending_schedule', by: ['ops'], to: 'cancelled' },
     { from: 'scheduled', by: ['ops'], to: 'cancelled' },
   ],
+  // the visit's day: same-state, provider only
+  onMyWay: [{ from: 'scheduled', by: ['provider'], to: 'scheduled' }],
+  arrive: [{ from: 'scheduled', by: ['provider'], to: 'scheduled' }],
+  attend: [{ from: 'scheduled', by: ['customer', 'provider'], to: 'scheduled' }],
   complete: [{ from: 'scheduled', by: ['provider'], to: 'completed' }],
   verify: [{ from: 'completed', by: ['customer', 'system'], to: 'verified' }],
   dispute: [{ from: 'completed', by: ['customer'], to: 'disputed' }],

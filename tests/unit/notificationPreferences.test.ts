@@ -20,7 +20,7 @@ describe('notification preferences', () => {
   it('place every scheduled reminder in a group a person can switch off', () => {
     for (const kind of SCHEDULED_REMINDER_KINDS) expect([kind, groupOf(kind)]).not.toEqual([kind, 'transactional'])
     expect(kindsOf('reminders')).toEqual(['visit_reminder'])
-    expect(kindsOf('schedule').sort()).toEqual(['schedule_changed', 'schedule_confirmed', 'schedule_proposed'])
+    expect(kindsOf('schedule').sort()).toEqual(['attendance_confirmed', 'schedule_changed', 'schedule_confirmed', 'schedule_proposed'])
   })
 
   it('never let a person turn off account messages by email, whatever they switched off', () => {

@@ -133,6 +133,21 @@ export const Assignments: CollectionConfig<'assignments'> = {
         timestamp('paidAt'),
       ],
     },
+    setByActions(
+      {
+        name: 'visitDay',
+        type: 'group',
+        access: { create: isOpsField },
+        admin: { description: 'The day of the visit: on my way (with an ETA) and arrived — for the visit that starts at visitStart only.' },
+        fields: [
+          { name: 'visitStart', type: 'date', admin: { description: 'The visit start these facts are about; a moved visit starts clean.' } },
+          { name: 'onMyWayAt', type: 'date', admin: { date: { pickerAppearance: 'dayAndTime' } } },
+          { name: 'etaMinutes', type: 'number', min: 1, max: 240, admin: { description: 'Minutes to arrival the provider gave with "On my way".' } },
+          { name: 'arrivedAt', type: 'date', admin: { date: { pickerAppearance: 'dayAndTime' } } },
+        ],
+      },
+      'POST /api/assignments/:id/on-my-way and /arrived',
+    ),
     ...moneyFields({ readOnly: true }).map((f) => ({ ...f, required: false, access: opsOnly }) as Field),
     {
       name: 'calendarSequence',

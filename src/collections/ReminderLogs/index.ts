@@ -26,6 +26,9 @@ export const REMINDER_KINDS = [
   'dispute_resolved',
   'assignment_requeued',
   'webhook_endpoint_disabled',
+  'provider_on_the_way',
+  'provider_arrived',
+  'attendance_confirmed',
 ] as const
 export const REMINDER_STATUSES = ['pending', 'sent', 'failed', 'suppressed'] as const
 export const CHANNELS = ['email', 'sms'] as const

@@ -15,6 +15,7 @@ import { Timeline } from '../fulfillment/Timeline'
 import { useDetailId } from '../fulfillment/useDetailId'
 import { useLoader } from '../fulfillment/useLoader'
 import { VisitCard } from '../fulfillment/VisitCard'
+import { VisitDayActions } from '../fulfillment/VisitDay'
 import { NotYours } from '../site/NotYours'
 import { RequireRole } from '../site/RequireRole'
 import { CompleteForm } from './CompleteForm'
@@ -56,6 +57,7 @@ function AssignmentDetailFor({ id, user }: { id: number; user: User }) {
       </h1>
       <AssignmentSummary job={job} assignment={assignment} timeZone={timeZone} showPayout />
       <VisitCard assignment={assignment} job={job} timeZone={timeZone} />
+      <VisitDayActions assignment={assignment} timeZone={timeZone} reload={reload} />
       <SchedulingPanel bundle={bundle} job={job} side="provider" timeZone={timeZone} reload={reload} />
       <CompleteForm assignment={assignment} reload={reload} />
       <Checklist assignment={assignment} timeZone={timeZone} />

@@ -1,5 +1,6 @@
 'use client'
 
+import { useSearchParams } from 'next/navigation'
 import React, { useState } from 'react'
 
 import type { Job, ScheduleProposal } from '@/payload-types'
@@ -41,6 +42,8 @@ export function SchedulingPanel({
   const [notice, setNotice] = useState<{ kind: 'error' | 'success'; text: string } | null>(null)
   const [conflicts, setConflicts] = useState<ProposalConflicts | null>(null)
   const [busy, setBusy] = useState(false)
+  // "I need another time" from a reminder email opens the page with ?propose=1: the form is open at once
+  const proposeAsked = useSearchParams().get('propose') === '1'
   const open = proposals.filter((p) => p.status === 'open')
   const theirs = open.filter((p) => p.proposerRole !== side)
   const mine = open.filter((p) => p.proposerRole === side)
@@ -151,7 +154,7 @@ export function SchedulingPanel({
 
       {assignment.status === 'scheduled' && !conflicts && mine.length === 0 ? (
         // a booked visit rarely moves: keep the form one click away rather than in the way
-        <details className="reschedule">
+        <details className="reschedule" open={proposeAsked}>
           <summary>Need a different time? Propose new times</summary>
           <ProposeForm jobId={Number(jobId)} version={assignment.version ?? 1} timeZone={timeZone} onProposed={proposed} />
         </details>

@@ -15,6 +15,7 @@ import { useDetailId } from '../fulfillment/useDetailId'
 import { useLoader } from '../fulfillment/useLoader'
 import { VerifyPanel } from '../fulfillment/VerifyPanel'
 import { VisitCard } from '../fulfillment/VisitCard'
+import { VisitDayStatus } from '../fulfillment/VisitDay'
 import { NotYours } from '../site/NotYours'
 import { RequireRole } from '../site/RequireRole'
 import { QuoteList } from './QuoteList'
@@ -62,6 +63,7 @@ function JobDetailFor({ id, user }: { id: number; user: User }) {
       </h1>
       <AssignmentSummary job={job} assignment={bundle?.assignment ?? null} timeZone={timeZone} />
       {bundle && <VisitCard assignment={bundle.assignment} job={job} timeZone={timeZone} />}
+      {bundle && <VisitDayStatus assignment={bundle.assignment} timeZone={timeZone} />}
       {bundle && <SchedulingPanel bundle={bundle} job={job} side="customer" timeZone={timeZone} reload={reload} />}
       <QuoteList job={job} quotes={quotes} reload={reload} />
       {bundle && <Checklist assignment={bundle.assignment} timeZone={timeZone} />}

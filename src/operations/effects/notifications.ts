@@ -17,6 +17,7 @@ const asDetails = (d: PlanDetails = {}): EventDetails => ({
   ...(d.windows ? { windows: d.windows.map((w) => ({ start: new Date(w.start), end: new Date(w.end) })) } : {}),
   ...(d.previousVisit ? { previousVisit: { start: new Date(d.previousVisit.start), end: instant(d.previousVisit.end) } } : {}),
   ...(d.outcome ? { outcome: d.outcome } : {}),
+  ...(d.eta ? { eta: { minutes: d.eta.minutes, at: new Date(d.eta.at) } } : {}),
 })
 
 /**

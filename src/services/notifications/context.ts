@@ -6,7 +6,7 @@ import type { NotificationKind, RecipientRole, TemplateContext } from '../../tem
 import { type Db, date, num, str } from '../../db/sql'
 
 /** What an event adds that the database does not hold (the old visit time, a reason someone typed, ...). */
-export type EventDetails = Partial<Pick<TemplateContext, 'previousVisit' | 'windows' | 'note' | 'expiresAt' | 'payout' | 'outcome' | 'webhook'>>
+export type EventDetails = Partial<Pick<TemplateContext, 'previousVisit' | 'windows' | 'note' | 'expiresAt' | 'payout' | 'outcome' | 'webhook' | 'eta'>>
 
 const address = (r: Record<string, unknown>) =>
   formatAddress({

@@ -2,6 +2,8 @@ import { sql } from '@payloadcms/db-postgres'
 
 import { render } from '../../../templates'
 import { type Db, date, num } from '../../../db/sql'
+import { signOneTap } from '../../oneTap/token'
+import type { TemplateContext } from '../../../templates'
 import { loadTemplateContexts } from '../context'
 import { asRecipientRole, recipientColumns, recipientFromRow } from '../recipients'
 import type { Claimed, DeliveryOptions, Facts, Message, ToSend } from './types'
@@ -69,7 +71,7 @@ export async function messagesFor(db: Db, toSend: ToSend[], opts: DeliveryOption
     { appUrl: opts.appUrl, overdueSlaMinutes: opts.settings.overdueMinutes },
   )
   toRender.forEach((t, i) => {
-    const context = contexts[i]
+    const context = withOneTap(contexts[i], t)
     messages.set(
       t.claimed.id,
       context
@@ -78,4 +80,19 @@ export async function messagesFor(db: Db, toSend: ToSend[], opts: DeliveryOption
     )
   })
   return messages
+}
+
+/**
+ * A visit reminder email carries its recipient's one-tap links: "I'll be there" signed for them, this assignment and
+ * the attend action, expiring when the visit ends; "I need another time" opens the propose form on their own page.
+ */
+function withOneTap(context: TemplateContext | null, t: ToSend): TemplateContext | null {
+  const end = t.facts.assignment?.scheduledEnd
+  if (!context || t.claimed.kind !== 'visit_reminder' || t.claimed.channel !== 'email' || !t.claimed.assignmentId || !t.facts.recipientId || !end) return context
+  const token = signOneTap({ assignmentId: t.claimed.assignmentId, userId: t.facts.recipientId, action: 'attend', expiresAt: end })
+  const anotherTime =
+    context.recipient.role === 'provider'
+      ? `${context.appUrl}/assignments/view?id=${t.claimed.assignmentId}&propose=1`
+      : `${context.appUrl}/jobs/view?id=${context.job.id}&propose=1`
+  return { ...context, oneTap: { attend: `${context.appUrl}/tap?t=${encodeURIComponent(token)}`, anotherTime } }
 }

@@ -1,0 +1,59 @@
+import { sql } from '@payloadcms/db-postgres'
+import { APIError, type Endpoint } from 'payload'
+
+import { sqlOf } from '../db/sql'
+import { attendVisit } from '../operations/attendVisit'
+import { runAsLink } from '../operations/pipeline'
+import { readBody } from '../operations/request'
+import { documented, obj, ref, str } from '../openapi/declare'
+import { verifyOneTap } from '../services/oneTap/token'
+import { badRequest, conflict, forbidden, notFound } from '../utilities/errors'
+
+const SPECS = { attend: attendVisit } as const
+
+/**
+ * POST /api/one-tap `{ token }` — a reminder email's one-tap link, posted by the /tap page (a GET never acts: mail
+ * scanners prefetch links). The token is verified, then the action runs as the token's user through the same
+ * ActionSpec as the app (their access, their audit row), with the token's id claimed in the same transaction: once.
+ */
+const handler: Endpoint['handler'] = async (req) => {
+  const body = await readBody(req)
+  if (typeof body.token !== 'string' || !body.token) throw badRequest('Send the link\'s "token".', 'token')
+  const check = verifyOneTap(body.token)
+  if (!check.ok) {
+    if (check.reason === 'expired') throw new APIError('This link has expired: the visit it was for is over.', 410, { reason: 'expired' }, true)
+    if (check.reason === 'bad_signature') throw forbidden('This link is not valid.')
+    throw badRequest('This link is not valid.', 'token')
+  }
+  const { claims } = check
+  const user = await req.payload.findByID({ collection: 'users', id: claims.userId, overrideAccess: true, depth: 0, disableErrors: true })
+  if (!user) throw notFound('This link is not valid any more.')
+  req.user = { ...user, collection: 'users' } as typeof req.user
+  const claim = async (r: typeof req) => {
+    const { rows } = await (await sqlOf(r)).execute(sql`
+      INSERT INTO one_tap_claims (token_id, user_id, assignment_id, action) VALUES (${claims.id}, ${claims.userId}, ${claims.assignmentId}, ${claims.action})
+      ON CONFLICT (token_id) DO NOTHING RETURNING token_id`)
+    if (!rows.length) throw conflict('This link was already used.', { reason: 'used' })
+  }
+  const { body: answer } = await runAsLink(SPECS[claims.action], req, claims.assignmentId, undefined, claim)
+  return Response.json({ action: claims.action, ...answer })
+}
+
+export const oneTapEndpoint: Endpoint = documented(
+  { path: '/one-tap', method: 'post', handler },
+  {
+    tag: 'assignments',
+    auth: 'none',
+    summary: "A reminder email's one-tap link (\"I'll be there\"), once",
+    description: 'The signed token is the credential: it acts as its user, on its assignment, for its one action, until the visit ends, once.',
+    body: { schema: obj({ token: str('The `t` of the /tap?t=… link.') }), required: true },
+    responses: {
+      200: { description: 'Done, as the link\'s user.', schema: obj({ action: str(), assignment: { oneOf: [ref('assignments'), { type: 'null' }] }, event: ref('EventRef') }) },
+      400: { description: 'No token, or not a token.' },
+      403: { description: 'A token whose signature does not hold (tampered).' },
+      404: { description: "The link's user or assignment no longer exists (or is no longer theirs)." },
+      409: { description: 'Already used; or the visit is not booked any more / is over.' },
+      410: { description: 'Expired: the visit it was for is over.' },
+    },
+  },
+)

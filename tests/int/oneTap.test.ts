@@ -1,0 +1,90 @@
+/**
+ * One-tap links ("I'll be there" from a reminder email): valid once, as the link's user with their audit row;
+ * reused, tampered, expired or for another visit they are refused, and a refusal changes nothing.
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { sql } from '@payloadcms/db-postgres'
+
+import { signOneTap } from '../../src/services/oneTap/token'
+import { startTestApp, type TestApp } from '../helpers/app'
+import { seedWorld, type World } from '../helpers/fixtures'
+import { bookVisit, drain, HOUR, MINUTE, rows, scan } from '../helpers/reminders'
+import { startSmtp, type Mailbox } from '../helpers/smtp'
+
+let app: TestApp
+let world: World
+let mail: Mailbox
+
+beforeAll(async () => {
+  mail = await startSmtp()
+  app = await startTestApp({ env: { SMTP_URL: mail.url, REMINDER_QUIET_HOURS: 'off', REMINDER_LEAD_MINUTES: '180', REMINDER_OVERDUE_MINUTES: '100000' } })
+  world = await seedWorld(app.payload, app.baseUrl)
+})
+afterAll(async () => {
+  await app?.close()
+  await mail?.close()
+})
+
+const tap = (token: unknown) => world.clients.anonymous.post('/api/one-tap', { token })
+const state = async (id: number) =>
+  (await rows(app.payload, sql`SELECT (SELECT count(*) FROM audit_events WHERE entity = 'assignments' AND entity_id = ${String(id)})::int AS audit,
+    (SELECT count(*) FROM events WHERE entity = 'assignments' AND entity_id = ${id})::int AS events,
+    (SELECT count(*) FROM one_tap_claims WHERE assignment_id = ${id})::int AS claims,
+    (SELECT version FROM assignments WHERE id = ${id}) AS version`))[0]
+
+const visit = (hoursAhead = 2) =>
+  bookVisit(app.payload, { customerId: world.ids.customerB, providerId: world.ids.provider2, start: new Date(Date.now() + hoursAhead * HOUR) })
+
+describe('POST /api/one-tap', () => {
+  it('acts once, as the link’s user, with their audit row; a second use is 409 and changes nothing', async () => {
+    const { assignmentId } = await visit()
+    const token = signOneTap({ assignmentId, userId: world.ids.customerB, action: 'attend', expiresAt: new Date(Date.now() + 3 * HOUR) })
+    const first = await tap(token)
+    expect([first.status, first.body?.errors?.[0]?.message]).toEqual([200, undefined])
+    expect(first.body.action).toBe('attend')
+    const audit = await rows(app.payload, sql`SELECT action, actor_role AS "actorRole", actor_id AS "actorId" FROM audit_events WHERE entity = 'assignments' AND entity_id = ${String(assignmentId)} AND action = 'attend'`)
+    expect(audit).toEqual([{ action: 'attend', actorRole: 'customer', actorId: world.ids.customerB }])
+    const after = await state(assignmentId)
+    const again = await tap(token)
+    expect(again.status).toBe(409)
+    expect(again.body.errors[0].message).toMatch(/already used/)
+    expect(await state(assignmentId)).toEqual(after)
+  })
+
+  it('refuses tampered, expired, malformed and not-theirs links without changing anything', async () => {
+    const { assignmentId } = await visit(3)
+    const before = await state(assignmentId)
+    const good = signOneTap({ assignmentId, userId: world.ids.customerB, action: 'attend', expiresAt: new Date(Date.now() + 4 * HOUR) })
+    const [v, body, sig] = good.split('.')
+    const forged = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(body, 'base64url').toString()), u: world.ids.customerA })).toString('base64url')
+    expect((await tap(`${v}.${forged}.${sig}`)).status).toBe(403)
+    expect((await tap(`${v}.${body}.${sig.slice(0, -4)}AAAA`)).status).toBe(403)
+    const expired = signOneTap({ assignmentId, userId: world.ids.customerB, action: 'attend', expiresAt: new Date(Date.now() - 1000) })
+    expect((await tap(expired)).status).toBe(410)
+    for (const junk of [undefined, 42, '', 'nonsense', 'v1.a']) expect([junk, (await tap(junk)).status]).toEqual([junk, 400])
+    expect((await tap('v1.a.b')).status).toBe(403) // the shape of a token, not its signature
+    // a genuine link of someone who is not a party: their access says the assignment does not exist
+    const stranger = signOneTap({ assignmentId, userId: world.ids.customerA, action: 'attend', expiresAt: new Date(Date.now() + 4 * HOUR) })
+    expect((await tap(stranger)).status).toBe(404)
+    // Ops may never attend (403 from the table): the link cannot do more than its user could
+    const ops = signOneTap({ assignmentId, userId: world.ids.ops, action: 'attend', expiresAt: new Date(Date.now() + 4 * HOUR) })
+    expect((await tap(ops)).status).toBe(403)
+    expect(await state(assignmentId)).toEqual(before)
+  })
+
+  it('a visit reminder email carries the recipient’s own links: the one-tap works once, the other opens the propose form', async () => {
+    const { assignmentId, jobId } = await bookVisit(app.payload, { customerId: world.ids.customerB, providerId: world.ids.provider2, start: new Date(Date.now() + 60 * MINUTE), title: 'Paint the fence' })
+    await scan(app.payload)
+    await drain(app.payload)
+    const [reminder] = (await mail.waitFor((m) => m.some((x) => x.headers['x-jobline-kind'] === 'visit_reminder' && x.to.includes('bob@jobline.local') && x.subject.includes('Paint the fence'))))
+      .filter((x) => x.headers['x-jobline-kind'] === 'visit_reminder' && x.to.includes('bob@jobline.local') && x.subject.includes('Paint the fence'))
+    const link = /I'll be there \(one tap, no sign-in\): (\S+)/.exec(reminder.text)?.[1]
+    expect(link).toMatch(/\/tap\?t=/)
+    expect(reminder.text).toContain(`/jobs/view?id=${jobId}&propose=1`)
+    const token = decodeURIComponent(new URL(link!).searchParams.get('t')!)
+    expect((await tap(token)).status).toBe(200)
+    expect((await tap(token)).status).toBe(409)
+    const audit = await rows(app.payload, sql`SELECT actor_id AS "actorId" FROM audit_events WHERE entity = 'assignments' AND entity_id = ${String(assignmentId)} AND action = 'attend'`)
+    expect(audit).toEqual([{ actorId: world.ids.customerB }])
+  })
+})
