@@ -89,6 +89,7 @@ const FIELDS: Record<DocKey, Record<string, Cells>> = {
   assignment: {
     ...each([...SYSTEM, 'label', 'job', 'quote', 'customer', 'provider', 'status', 'scheduledStart', 'scheduledEnd', 'timeZone', 'version', 'payoutStatus', 'amount', 'currency', 'calendarSequence', 'rejectionReason', 'disputeReason', 'completionChecklist'], DOC.assignment),
     ...each(['acceptedAt', 'scheduledAt', 'providerCompletedAt', 'customerVerifiedAt', 'rejectedAt', 'cancelledAt', 'paidAt'].map((t) => `timestamps.${t}`), DOC.assignment),
+    ...each(['visitStart', 'onMyWayAt', 'etaMinutes', 'arrivedAt'].map((t) => `visitDay.${t}`), DOC.assignment),
     ...each(['overdue', 'overdueFlaggedAt', 'lastReminderAt', 'completionNudgedAt', 'verificationNudgedAt'].map((t) => `reminders.${t}`), opsOnly(ASSIGNED_ON)),
     ...each(['paymentIntentId', 'authorizedAt', 'authorizationExpiresAt', 'expiryWarnedAt', 'releasedAt'].map((t) => `payment.${t}`), opsOnly(ASSIGNED_ON)),
   },
@@ -120,7 +121,7 @@ const FIELDS: Record<DocKey, Record<string, Cells>> = {
 /** Group fields (walked into); everything else, arrays and JSON included, is one cell. */
 const GROUPS: Partial<Record<CollectionSlug, string[]>> = {
   jobs: ['serviceAddress'],
-  assignments: ['reminders', 'timestamps', 'payment'],
+  assignments: ['reminders', 'timestamps', 'payment', 'visitDay'],
   'schedule-proposals': ['confirmedWindow'],
   users: ['availability', 'payment', 'notifications', ...['reminders', 'nudges', 'schedule', 'transactional', 'quietHours'].map((g) => `notifications.${g}`)],
 }
@@ -145,6 +146,7 @@ const GQL: Partial<Record<CollectionSlug, [string, string]>> = {
     'id createdAt updatedAt label status scheduledStart scheduledEnd timeZone version payoutStatus amount currency calendarSequence rejectionReason disputeReason completionChecklist ' +
       'reminders { overdue overdueFlaggedAt lastReminderAt completionNudgedAt verificationNudgedAt } ' +
       'timestamps { acceptedAt scheduledAt providerCompletedAt customerVerifiedAt rejectedAt cancelledAt paidAt } ' +
+      'visitDay { visitStart onMyWayAt etaMinutes arrivedAt } ' +
       'payment { paymentIntentId authorizedAt authorizationExpiresAt expiryWarnedAt releasedAt }',
   ],
   'schedule-proposals': ['ScheduleProposals', 'id createdAt updatedAt proposerRole windows { start end } timeZone note status confirmedWindow { index start end }'],
