@@ -86,5 +86,9 @@ describe('POST /api/one-tap', () => {
     expect((await tap(token)).status).toBe(409)
     const audit = await rows(app.payload, sql`SELECT actor_id AS "actorId" FROM audit_events WHERE entity = 'assignments' AND entity_id = ${String(assignmentId)} AND action = 'attend'`)
     expect(audit).toEqual([{ actorId: world.ids.customerB }])
+    // the history keeps the message without the token: neither Ops nor anyone reading the log can act as Bob with it
+    const [logged] = await rows(app.payload, sql`SELECT body FROM reminder_logs WHERE id = ${Number(reminder.headers['x-jobline-notification'])}`)
+    expect(String(logged.body)).toContain('/tap?t=(used in the email only)')
+    expect(String(logged.body)).not.toContain(encodeURIComponent(token))
   })
 })

@@ -51,3 +51,9 @@ export function verifyOneTap(token: unknown, now = new Date(), key = oneTapKey()
   if (now.getTime() >= expiresAt.getTime()) return { ok: false, reason: 'expired' }
   return { ok: true, claims: { id: c.j, assignmentId: c.a, userId: c.u, action: c.x as OneTapAction, expiresAt } }
 }
+
+/**
+ * The text of a sent message as the log keeps it: every one-tap link's token replaced, so a reminder read back from
+ * the history (by its recipient or by Ops) cannot be used to act as the person it went to. The email itself had it.
+ */
+export const withoutOneTapTokens = (text: string): string => text.replace(/(\/tap\?t=)[^\s)>"']+/g, '$1(used in the email only)')

@@ -6,6 +6,7 @@ import type { SuppressionReason } from '../../../domain/suppressions'
 import { isNotificationKind, type NotificationKind } from '../../../templates'
 import { type Db, dbOf, inDbTransaction, num, str } from '../../../db/sql'
 import { isScheduledReminder } from '../kinds'
+import { withoutOneTapTokens } from '../../oneTap/token'
 import { logLine } from '../log'
 import { queueDeliveries } from '../queue'
 import type { Claimed, DeliveryOptions, DeliveryOutcome, Sent, ToSend } from './types'
@@ -92,7 +93,7 @@ function sentWrites(sent: Sent[], workerId: string) {
       UPDATE reminder_logs l SET status = 'sent', sent_at = now(), subject = v.subject, body = v.body,
         error = NULL, reason = NULL, lease_until = NULL, updated_at = now()
       FROM unnest(${sql.param(sent.map((s) => s.t.claimed.id))}::int[], ${sql.param(sent.map((s) => s.message.subject))}::text[],
-        ${sql.param(sent.map((s) => s.message.text))}::text[]) AS v(id, subject, body)
+        ${sql.param(sent.map((s) => withoutOneTapTokens(s.message.text)))}::text[]) AS v(id, subject, body)
       WHERE l.id = v.id AND l.claimed_by = ${workerId}
       RETURNING l.id),
     reminded AS (
