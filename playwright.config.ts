@@ -5,6 +5,8 @@ const port = Number(process.env.E2E_PORT ?? 3100)
 process.env.E2E_STRIPE_FAKE_PORT ??= String(port + 1)
 // the static export's own host (tests/e2e/static-export.spec.ts): another origin, which the app must allow
 process.env.E2E_STATIC_PORT ??= String(port + 2)
+// the test mailbox: the app sends its mail to a real SMTP server in the web server's process, read on this port
+process.env.E2E_MAIL_PORT ??= String(port + 3)
 const staticOrigin = `http://localhost:${process.env.E2E_STATIC_PORT}`
 
 /**
@@ -57,6 +59,7 @@ export default defineConfig({
       ...workerEnv,
       E2E_STRIPE_FAKE_PORT: process.env.E2E_STRIPE_FAKE_PORT,
       SITE_ORIGINS: staticOrigin,
+      E2E_MAIL_PORT: process.env.E2E_MAIL_PORT,
     },
     stdout: 'pipe',
   },

@@ -1,17 +1,20 @@
 /**
  * The app for browser tests: a fresh embedded Postgres (or DATABASE_URI), migrations, demo data, then `next start`
  * when E2E_USE_BUILD=1 (after `npm run build`, as CI does) or `next dev` otherwise. With E2E_STRIPE_FAKE_PORT the
- * local Stripe fake runs in this process on that port and the app is configured for it (scripts/lib/e2eStripe.ts).
+ * local Stripe fake runs in this process on that port and the app is configured for it (scripts/lib/e2eStripe.ts);
+ * with E2E_MAIL_PORT a test SMTP server receives the app's mail and serves it on that port (scripts/lib/e2eMail.ts).
  */
 import { rmSync } from 'node:fs'
 import path from 'node:path'
 
 import { startEmbeddedPostgres } from '../src/db/embedded'
 import { bootDatabase, runWithDatabase } from './lib/app'
+import { startMailboxForE2E } from './lib/e2eMail'
 import { holdCardForSeededDispute, startStripeFakeForE2E } from './lib/e2eStripe'
 
 const stripePort = process.env.E2E_STRIPE_FAKE_PORT ? Number(process.env.E2E_STRIPE_FAKE_PORT) : undefined
 if (stripePort !== undefined) await startStripeFakeForE2E(stripePort)
+if (process.env.E2E_MAIL_PORT) await startMailboxForE2E(Number(process.env.E2E_MAIL_PORT))
 const afterSeed = stripePort !== undefined ? holdCardForSeededDispute : undefined
 
 if (!process.env.DATABASE_URI) {

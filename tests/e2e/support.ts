@@ -66,3 +66,23 @@ export async function stripeFakeState(request: APIRequestContext): Promise<{
   expect(res.status()).toBe(200)
   return res.json()
 }
+
+export type ReceivedMail = { to: string[]; subject: string; text: string; headers: Record<string, string> }
+
+/** What the test mailbox (the SMTP server in the web server's process: scripts/lib/e2eMail.ts) has received so far. */
+export async function inbox(request: APIRequestContext): Promise<ReceivedMail[]> {
+  const port = process.env.E2E_MAIL_PORT
+  if (!port) throw new Error('E2E_MAIL_PORT is not set: the browser tests run without the test mailbox.')
+  const res = await request.get(`http://127.0.0.1:${port}/_mail/messages`)
+  expect(res.status()).toBe(200)
+  return res.json()
+}
+
+/** Waits until the mailbox holds a message to `email` matching `match`, and answers the first such. */
+export async function mailTo(request: APIRequestContext, email: string, match: (m: ReceivedMail) => boolean, timeout = 6 * 60_000): Promise<ReceivedMail> {
+  let found: ReceivedMail | undefined
+  await expect
+    .poll(async () => (found = (await inbox(request)).find((m) => m.to.includes(email) && match(m))) !== undefined, { timeout, intervals: [2_000] })
+    .toBe(true)
+  return found!
+}
