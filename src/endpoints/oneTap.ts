@@ -35,7 +35,12 @@ const handler: Endpoint['handler'] = async (req) => {
       ON CONFLICT (token_id) DO NOTHING RETURNING token_id`)
     if (!rows.length) throw conflict('This link was already used.', { reason: 'used' })
   }
-  const { body: answer } = await runAsLink(SPECS[claims.action], req, claims.assignmentId, undefined, claim)
+  // the link expires with the visit it was sent for: once that visit moved, the link is for a visit that is not there
+  const holds = (assignment: Record<string, unknown>) => {
+    const end = assignment.scheduledEnd ? Math.floor(new Date(String(assignment.scheduledEnd)).getTime() / 1000) : null
+    if (end !== Math.floor(claims.expiresAt.getTime() / 1000)) throw conflict('The visit this link was for has moved or is no longer booked.', { reason: 'moved' })
+  }
+  const { body: answer } = await runAsLink(SPECS[claims.action], req, claims.assignmentId, undefined, { claim, holds })
   return Response.json({ action: claims.action, ...answer })
 }
 
@@ -52,7 +57,7 @@ export const oneTapEndpoint: Endpoint = documented(
       400: { description: 'No token, or not a token.' },
       403: { description: 'A token whose signature does not hold (tampered).' },
       404: { description: "The link's user or assignment no longer exists (or is no longer theirs)." },
-      409: { description: 'Already used; or the visit is not booked any more / is over.' },
+      409: { description: 'Already used; or the visit it was sent for has moved, is not booked any more, or is over.' },
       410: { description: 'Expired: the visit it was for is over.' },
     },
   },

@@ -162,7 +162,15 @@ const lockOf = (parents: Parents) =>
 type Caller<I> =
   | { kind: 'client'; req: PayloadRequest }
   /** A signed one-tap link: acts as its user (access, audit) on its one record, with no body and no version. */
-  | { kind: 'link'; req: PayloadRequest; id: number; input: I; claim: (req: PayloadRequest) => Promise<void> }
+  | {
+      kind: 'link'
+      req: PayloadRequest
+      id: number
+      input: I
+      claim: (req: PayloadRequest) => Promise<void>
+      /** What the link was signed for still holds of the locked record (the visit it named has not moved). */
+      holds: (subject: Record<string, unknown>) => void
+    }
   | { kind: 'system'; req: PayloadRequest; id: number; input: I }
 
 /**
@@ -206,6 +214,7 @@ export async function runAction<C extends Lockable, I>(spec: ActionSpec<C, I>, c
           ;(parentDocs as Record<string, unknown>)[c] = await req.payload.findByID({ collection: c, id: parents[c]!, ...opts(req) })
         }
       }
+      if (caller.kind === 'link') caller.holds(subject as unknown as Record<string, unknown>)
       const actor = user ? partyOf(user, subject as unknown as Record<string, unknown>) : 'system'
       if (expectedVersion !== undefined) checkVersion(SINGULAR[spec.collection], expectedVersion, row.version, row.status)
       const action = typeof spec.action === 'function' ? spec.action(subject, input) : spec.action
@@ -418,6 +427,14 @@ export const actionEndpoint = <C extends Lockable, I>(spec: ActionSpec<C, I>, pa
 export const runAsSystem = <C extends Lockable, I>(spec: ActionSpec<C, I>, req: PayloadRequest, id: number, input: I) =>
   runAction(spec, { kind: 'system', req, id, input })
 
-/** Runs the action as the user a signed one-tap link stands for (req.user set to them), after `claim` in its transaction. */
-export const runAsLink = <C extends Lockable, I>(spec: ActionSpec<C, I>, req: PayloadRequest, id: number, input: I, claim: (req: PayloadRequest) => Promise<void>) =>
-  runAction(spec, { kind: 'link', req, id, input, claim })
+/**
+ * Runs the action as the user a signed one-tap link stands for (req.user set to them), after `claim` in its
+ * transaction; `holds` checks the locked record is still what the link was signed for.
+ */
+export const runAsLink = <C extends Lockable, I>(
+  spec: ActionSpec<C, I>,
+  req: PayloadRequest,
+  id: number,
+  input: I,
+  link: { claim: (req: PayloadRequest) => Promise<void>; holds: (subject: Record<string, unknown>) => void },
+) => runAction(spec, { kind: 'link', req, id, input, ...link })

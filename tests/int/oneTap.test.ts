@@ -32,13 +32,16 @@ const state = async (id: number) =>
     (SELECT count(*) FROM one_tap_claims WHERE assignment_id = ${id})::int AS claims,
     (SELECT version FROM assignments WHERE id = ${id}) AS version`))[0]
 
+/** The end of the booked visit: what a link sent for it expires with. */
+const endOf = async (id: number) => new Date(String((await rows(app.payload, sql`SELECT scheduled_end FROM assignments WHERE id = ${id}`))[0].scheduled_end))
+
 const visit = (hoursAhead = 2) =>
   bookVisit(app.payload, { customerId: world.ids.customerB, providerId: world.ids.provider2, start: new Date(Date.now() + hoursAhead * HOUR) })
 
 describe('POST /api/one-tap', () => {
   it('acts once, as the link’s user, with their audit row; a second use is 409 and changes nothing', async () => {
     const { assignmentId } = await visit()
-    const token = signOneTap({ assignmentId, userId: world.ids.customerB, action: 'attend', expiresAt: new Date(Date.now() + 3 * HOUR) })
+    const token = signOneTap({ assignmentId, userId: world.ids.customerB, action: 'attend', expiresAt: await endOf(assignmentId) })
     const first = await tap(token)
     expect([first.status, first.body?.errors?.[0]?.message]).toEqual([200, undefined])
     expect(first.body.action).toBe('attend')
@@ -54,7 +57,8 @@ describe('POST /api/one-tap', () => {
   it('refuses tampered, expired, malformed and not-theirs links without changing anything', async () => {
     const { assignmentId } = await visit(3)
     const before = await state(assignmentId)
-    const good = signOneTap({ assignmentId, userId: world.ids.customerB, action: 'attend', expiresAt: new Date(Date.now() + 4 * HOUR) })
+    const end = await endOf(assignmentId)
+    const good = signOneTap({ assignmentId, userId: world.ids.customerB, action: 'attend', expiresAt: end })
     const [v, body, sig] = good.split('.')
     const forged = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(body, 'base64url').toString()), u: world.ids.customerA })).toString('base64url')
     expect((await tap(`${v}.${forged}.${sig}`)).status).toBe(403)
@@ -64,12 +68,22 @@ describe('POST /api/one-tap', () => {
     for (const junk of [undefined, 42, '', 'nonsense', 'v1.a']) expect([junk, (await tap(junk)).status]).toEqual([junk, 400])
     expect((await tap('v1.a.b')).status).toBe(403) // the shape of a token, not its signature
     // a genuine link of someone who is not a party: their access says the assignment does not exist
-    const stranger = signOneTap({ assignmentId, userId: world.ids.customerA, action: 'attend', expiresAt: new Date(Date.now() + 4 * HOUR) })
+    const stranger = signOneTap({ assignmentId, userId: world.ids.customerA, action: 'attend', expiresAt: end })
     expect((await tap(stranger)).status).toBe(404)
     // Ops may never attend (403 from the table): the link cannot do more than its user could
-    const ops = signOneTap({ assignmentId, userId: world.ids.ops, action: 'attend', expiresAt: new Date(Date.now() + 4 * HOUR) })
+    const ops = signOneTap({ assignmentId, userId: world.ids.ops, action: 'attend', expiresAt: end })
     expect((await tap(ops)).status).toBe(403)
     expect(await state(assignmentId)).toEqual(before)
+  })
+
+  it('refuses a link sent for a visit that has moved since, and changes nothing', async () => {
+    const { assignmentId } = await visit(4)
+    const token = signOneTap({ assignmentId, userId: world.ids.customerB, action: 'attend', expiresAt: await endOf(assignmentId) })
+    await rows(app.payload, sql`UPDATE assignments SET scheduled_start = scheduled_start + interval '1 hour', scheduled_end = scheduled_end + interval '1 hour' WHERE id = ${assignmentId}`)
+    const before = await state(assignmentId)
+    const moved = await tap(token)
+    expect([moved.status, moved.body.errors[0].data?.reason]).toEqual([409, 'moved'])
+    expect(await state(assignmentId)).toEqual(before) // no audit row, no event, and the claim rolled back
   })
 
   it('a visit reminder email carries the recipient’s own links: the one-tap works once, the other opens the propose form', async () => {
