@@ -289,6 +289,13 @@ export const ENV_DOCS: readonly EnvVarDoc[] = [
     meaning:
       'A port: the browser tests\' server (`scripts/e2e-server.ts`) starts the local Stripe fake there and runs the app with `STRIPE_SECRET_KEY` and `STRIPE_API_BASE` pointing at it, holding a card for the seeded dispute. `playwright.config.ts` sets it to the app\'s port + 1.',
   },
+  {
+    name: 'E2E_MAIL_PORT',
+    section: 'Development and tests',
+    unset: 'the browser tests\' app logs its mail instead of sending it',
+    meaning:
+      'A port: the browser tests\' server (`scripts/e2e-server.ts`) starts a real SMTP server, runs the app with `SMTP_URL` pointing at it, and serves what it received at `GET http://127.0.0.1:<port>/_mail/messages` (`scripts/lib/e2eMail.ts`). `playwright.config.ts` sets it to the app\'s port + 3.',
+  },
 ]
 
 /** Read by Next.js for itself; not configuration. */
