@@ -176,7 +176,9 @@ describe('every documented operation, once', () => {
     await check('delete /api/users/calendar-token', { as: 'customerA', method: 'delete', url: '/api/users/calendar-token', expect: 200 })
     const tapped = await made('assignment', 'scheduled')
     await visitToday(app.payload, tapped.assignmentId!, tapped.n + 400)
-    const t = signOneTap({ assignmentId: tapped.assignmentId!, userId: world.ids.customerA, action: 'attend', expiresAt: new Date(Date.now() + 3_600_000) })
+    // a link is signed for the booked visit, expiring with it, as the reminder email's is
+    const [visit] = (await dbOf(app.payload).execute(sql`SELECT scheduled_end FROM assignments WHERE id = ${tapped.assignmentId!}`)).rows
+    const t = signOneTap({ assignmentId: tapped.assignmentId!, userId: world.ids.customerA, action: 'attend', expiresAt: new Date(String(visit.scheduled_end)) })
     await check('post /api/one-tap', { as: 'anonymous', method: 'post', url: '/api/one-tap', body: { token: t }, expect: 200 })
     await check('get /api/health', { as: 'anonymous', method: 'get', url: '/api/health', expect: 200 })
     await check('get /api/metrics', { as: 'anonymous', method: 'get', url: '/api/metrics', expect: 200, raw: true })
