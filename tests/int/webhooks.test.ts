@@ -251,24 +251,30 @@ describe('deliveries', () => {
       slow: (await endpoint(slow.url, { events: ['assignment.completed'] })).id,
       fine: (await endpoint(fine.url, { events: ['assignment.completed'] })).id,
     }
-    await happyPath()
-    // one round each: the four failing or flooding receivers and the fine one go out side by side
-    const { dispatchWebhooks } = await import('../../src/services/webhooks/dispatch')
-    const { runDueJobs } = await import('../../src/jobs/runner')
-    await dispatchWebhooks(app.payload)
-    await runDueJobs(app.payload, { queues: ['webhooks'], limit: 8 })
-    const first = async (key: keyof typeof ids) =>
-      (await rows(app.payload, sql`SELECT a.result, a.status_code, a.error FROM webhook_attempts a WHERE a.endpoint_id = ${ids[key]} ORDER BY a.id LIMIT 1`))[0]
-    expect(await first('fine')).toMatchObject({ result: 'delivered', status_code: 200 })
-    expect(await first('huge')).toMatchObject({ result: 'delivered', status_code: 200 })
-    expect(await first('hang')).toMatchObject({ result: 'timeout', status_code: null })
-    expect(await first('slow')).toMatchObject({ result: 'timeout' })
-    const redirected = await first('redirect')
-    expect(redirected).toMatchObject({ result: 'http_error', status_code: 302 })
-    expect(String(redirected.error)).toContain('not followed')
-    expect(redirect.received.length).toBe(1) // the redirect was not followed anywhere
-    expect((await deliveriesOf(ids.hang))[0]).toMatchObject({ status: 'pending', attempts: 1 })
-    for (const id of Object.values(ids)) await disable(id)
+    try {
+      await happyPath()
+      // one round each: the four failing or flooding receivers and the fine one go out side by side
+      const { dispatchWebhooks } = await import('../../src/services/webhooks/dispatch')
+      const { runDueJobs } = await import('../../src/jobs/runner')
+      await dispatchWebhooks(app.payload)
+      await runDueJobs(app.payload, { queues: ['webhooks'], limit: 8 })
+      const attempts = async (key: keyof typeof ids) =>
+        rows(app.payload, sql`SELECT a.result, a.status_code, a.error FROM webhook_attempts a WHERE a.endpoint_id = ${ids[key]} ORDER BY a.id`)
+      const first = async (key: keyof typeof ids) => (await attempts(key))[0]
+      expect(await first('fine')).toMatchObject({ result: 'delivered', status_code: 200 })
+      expect(await first('huge')).toMatchObject({ result: 'delivered', status_code: 200 })
+      expect(await first('hang')).toMatchObject({ result: 'timeout', status_code: null })
+      expect(await first('slow')).toMatchObject({ result: 'timeout' })
+      const redirected = await first('redirect')
+      expect(redirected).toMatchObject({ result: 'http_error', status_code: 302 })
+      expect(String(redirected.error)).toContain('not followed')
+      // the redirect was not followed anywhere: each attempt reached its receiver once (a job's budget may retry it
+      // after the 40 ms backoff of this file while the hanging receiver holds the round)
+      expect(redirect.received.length).toBe((await attempts('redirect')).length)
+      expect((await deliveriesOf(ids.hang))[0]).toMatchObject({ status: 'pending' })
+    } finally {
+      for (const id of Object.values(ids)) await disable(id)
+    }
   })
 })
 
