@@ -47,7 +47,10 @@ if (!needsDatabase) {
   // only the cold start: it boots its own database
 } else if (!process.env.DATABASE_URI) {
   rmSync(dataDir, { recursive: true, force: true })
-  const pg = await startEmbeddedPostgres({ dataDir, database: 'postgres', persistent: false })
+  // BENCH_STATEMENTS=1: the pipeline part also prints where Postgres spent its time, statement by statement
+  const flags = process.env.BENCH_STATEMENTS === '1' ? ['-c', 'shared_preload_libraries=pg_stat_statements', '-c', 'pg_stat_statements.track=all'] : []
+  if (process.env.BENCH_EXPLAIN_MS) flags.push('-c', `shared_preload_libraries=pg_stat_statements,auto_explain`, '-c', `auto_explain.log_min_duration=${process.env.BENCH_EXPLAIN_MS}`, '-c', 'auto_explain.log_analyze=on', '-c', 'auto_explain.log_nested_statements=on')
+  const pg = await startEmbeddedPostgres({ dataDir, database: 'postgres', persistent: false, flags, log: Boolean(process.env.BENCH_EXPLAIN_MS) })
   process.env.TEST_PG_SERVER = pg.serverUri
   server = pg
 } else {

@@ -94,6 +94,16 @@ function cpuSeconds(pids: number[]): { workers: number; postgres: number } {
   return { workers: pids.reduce((sum, pid) => sum + used(String(pid)), 0), postgres }
 }
 
+/** Postgres's own account of the run (pg_stat_statements): the statements that took the most time, per reminder. */
+async function printStatements(app: TestApp, reminders: number) {
+  const { rows } = await drizzle(app.payload).execute(sql`
+    SELECT calls, total_exec_time AS ms, rows, left(regexp_replace(query, '[[:space:]]+', ' ', 'g'), 110) AS query
+    FROM pg_stat_statements WHERE query NOT LIKE '%pg_stat_statements%' ORDER BY total_exec_time DESC LIMIT 15`)
+  const total = rows.reduce((sum, r) => sum + Number(r.ms), 0)
+  console.log(`  top statements (${((total * 1000) / reminders).toFixed(0)} µs of execution a reminder in these):`)
+  for (const r of rows) console.log(`    ${((Number(r.ms) * 1000) / reminders).toFixed(1).padStart(6)} µs  ${String(r.calls).padStart(6)} calls  ${r.query}`)
+}
+
 const countSent = async (app: TestApp) => {
   const { rows } = await drizzle(app.payload).execute(sql`SELECT count(*) AS n FROM reminder_logs WHERE kind = 'visit_reminder' AND status = 'sent'`)
   return Number(rows[0].n)
@@ -154,10 +164,14 @@ export async function benchReminderPipeline(app: TestApp, people: Population, { 
     JOBLINE_LOGS: '0',
     LOG_LEVEL: process.env.BENCH_WORKER_LOG_LEVEL ?? 'warn',
   }
+  // BENCH_WORKER_PROFILE=dir: each worker writes a V8 CPU profile there when it stops (open it in Chrome DevTools)
+  const nodeArgs = process.env.BENCH_WORKER_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_WORKER_PROFILE}`] : []
+  const statements = process.env.BENCH_STATEMENTS === '1'
+  if (statements) await db.execute(sql`CREATE EXTENSION IF NOT EXISTS pg_stat_statements`)
   const results: Record<number, number> = {}
   for (const workers of [1, 2]) {
     console.log(`bench: reminder pipeline, ${reminders} reminders, ${workers} worker(s)`)
-    const procs = Array.from({ length: workers }, () => spawnWorker(env))
+    const procs = Array.from({ length: workers }, () => spawnWorker(env, { nodeArgs }))
     try {
       // ready when each has written its heartbeat (its log may be set to warnings only)
       const until = Date.now() + 180_000
@@ -176,6 +190,7 @@ export async function benchReminderPipeline(app: TestApp, people: Population, { 
         idle = Number(busy[0].n) === 0 ? idle + 1 : 0
         await new Promise((r) => setTimeout(r, 500))
       }
+      if (statements) await db.execute(sql`SELECT pg_stat_statements_reset()`)
       const sentBefore = await countSent(app)
       const cpuBefore = cpuSeconds(procs.map((w) => w.pid))
       const t0 = performance.now()
@@ -206,6 +221,7 @@ export async function benchReminderPipeline(app: TestApp, people: Population, { 
       )
       console.log(`  recorded within ${Number(span[0].recording_ms).toFixed(0)} ms, first sent at ${Number(span[0].first_sent_ms).toFixed(0)} ms, ${jobs[0].n} delivery jobs`)
       console.log(`  ${workers} worker(s): ${reminders} sent ${(results[workers] / 1000).toFixed(2)} s after the scan's first record (${(wall / 1000).toFixed(2)} s after the visits were written)`)
+      if (statements) await printStatements(app, reminders)
       if (process.env.BENCH_VERBOSE) for (const w of procs) for (const e of w.events) if (e.event === 'worker.scan') console.log('   ', JSON.stringify(e))
     } finally {
       for (const w of procs) w.child.kill('SIGTERM')

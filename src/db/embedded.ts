@@ -35,7 +35,8 @@ export async function startEmbeddedPostgres({
   database = 'jobline',
   persistent = true,
   log = false,
-}: { dataDir?: string; database?: string; persistent?: boolean; log?: boolean } = {}): Promise<RunningDatabase> {
+  flags = [],
+}: { dataDir?: string; database?: string; persistent?: boolean; log?: boolean; flags?: string[] } = {}): Promise<RunningDatabase> {
   mkdirSync(path.dirname(dataDir), { recursive: true })
   const port = await freePort()
   const pg = new EmbeddedPostgres({
@@ -45,7 +46,7 @@ export async function startEmbeddedPostgres({
     password: PASSWORD,
     persistent,
     createPostgresUser: true,
-    postgresFlags: ['-c', 'max_connections=300', '-c', 'fsync=off', '-c', 'synchronous_commit=off'],
+    postgresFlags: ['-c', 'max_connections=300', '-c', 'fsync=off', '-c', 'synchronous_commit=off', ...flags],
     onLog: log ? (m) => process.stdout.write(`[postgres] ${m}\n`) : () => {},
     onError: (e) => {
       if (log) process.stderr.write(`[postgres] ${String(e)}\n`)

@@ -18,8 +18,8 @@ const root = process.cwd() // jest runs from the repository root
  * Starts one worker on the test database. `node --import tsx` is `npx tsx` without the wrapper processes, so the pid
  * here is the worker itself: SIGTERM and SIGKILL reach it, not a launcher.
  */
-export function spawnWorker(env: Record<string, string>): WorkerProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/jobs/worker.ts'], {
+export function spawnWorker(env: Record<string, string>, { nodeArgs = [] }: { nodeArgs?: string[] } = {}): WorkerProcess {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'src/jobs/worker.ts'], {
     cwd: root,
     env: { ...process.env, NODE_ENV: 'development', JOBLINE_LOGS: '1', NODE_OPTIONS: '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
