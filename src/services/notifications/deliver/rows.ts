@@ -13,15 +13,23 @@ import type { Claimed, DeliveryOptions, DeliveryOutcome, Sent, ToSend } from './
 
 /** The SQL of a delivery's claim and of every outcome it records; each write is guarded by the claim holder. */
 
+/**
+ * "Still pending", written so that no index on status can serve it: every statement here starts from a short list of
+ * ids, and the primary key is always the right path. Compared as the enum, the planner — whose statistics lag a burst
+ * of thousands of new pending rows — chose the partial `pending` indexes and read every pending row for each group of
+ * 25 (measured: 0.77 ms of Postgres time per reminder, more than half of all of it).
+ */
+const PENDING = sql`l.status::text = 'pending'`
+
 /** Takes the rows that are pending, due and not held by a live claim; skips those someone else has or that are done. */
 export async function claim(tx: Db, logIds: number[], workerId: string, leaseMs: number): Promise<Claimed[]> {
   if (!logIds.length) return []
-  // Joined to the id list rather than `id = ANY(…)`: with statistics a burst has made stale, the planner would
-  // otherwise walk every pending row through the partial index for each batch.
+  // Joined to the id list, and the status compared as text (PENDING): with statistics a burst has made stale, the
+  // planner would otherwise walk every pending row through a partial index on status for each batch.
   const { rows } = await tx.execute(sql`
     UPDATE reminder_logs l SET claimed_by = ${workerId}, lease_until = now() + ${leaseMs} * interval '1 millisecond'
     FROM unnest(${sql.param(logIds)}::int[]) AS v(id)
-    WHERE l.id = v.id AND l.status = 'pending'
+    WHERE l.id = v.id AND ${PENDING}
       AND (l.next_attempt_at IS NULL OR l.next_attempt_at <= now() + interval '1 second')
       AND (l.lease_until IS NULL OR l.lease_until < now())
     RETURNING l.id, l.kind, l.channel, l.dedupe_key, l.assignment_id, l.quote_id, l.subject, l.body, l.ics, l.ics_method`)
@@ -71,7 +79,7 @@ export async function recordSentAndCountAttempts(db: Db, sent: Sent[], next: ToS
     attempt AS (
       UPDATE reminder_logs l SET attempts = coalesce(l.attempts, 0) + 1, recipient_address = v.address
       FROM unnest(${sql.param(next.map((t) => t.claimed.id))}::int[], ${sql.param(next.map((t) => t.address))}::text[]) AS v(id, address)
-      WHERE l.id = v.id AND l.claimed_by = ${workerId} AND l.status = 'pending'
+      WHERE l.id = v.id AND l.claimed_by = ${workerId} AND ${PENDING}
       RETURNING l.id, l.attempts)
     SELECT id, attempts FROM attempt`)
   return new Map(rows.map((r) => [num(r.id), num(r.attempts)]))
@@ -114,9 +122,10 @@ function sentWrites(sent: Sent[], workerId: string) {
 export async function release(db: Db, ids: number[], workerId: string, uncount: boolean) {
   if (!ids.length) return
   await db.execute(sql`
-    UPDATE reminder_logs SET claimed_by = NULL, lease_until = NULL,
-      attempts = CASE WHEN ${uncount} THEN greatest(coalesce(attempts, 1) - 1, 0) ELSE attempts END
-    WHERE id = ANY(${sql.param(ids)}::int[]) AND claimed_by = ${workerId} AND status = 'pending'`)
+    UPDATE reminder_logs l SET claimed_by = NULL, lease_until = NULL,
+      attempts = CASE WHEN ${uncount} THEN greatest(coalesce(l.attempts, 1) - 1, 0) ELSE l.attempts END
+    FROM unnest(${sql.param(ids)}::int[]) AS v(id)
+    WHERE l.id = v.id AND l.claimed_by = ${workerId} AND ${PENDING}`)
 }
 
 /** Failed sends: retried with exponential backoff (a new job at the next attempt) or, out of attempts, `failed`. */
