@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
+import fc from 'fast-check'
 
 import {
   addDays,
@@ -216,5 +217,35 @@ describe('formatWindowInZone', () => {
   it('shows the same instant as a different local window for a Berlin reader', () => {
     const w = { start: at('2026-03-10T13:00:00Z'), end: at('2026-03-10T15:00:00Z') }
     expect(formatWindowInZone(w, BERLIN)).toBe('Tue, Mar 10, 2026, 2:00 – 4:00 PM CET')
+  })
+})
+
+describe('localParts reads what Intl reads, in every zone (its offsets are kept per quarter hour)', () => {
+  const zones = Intl.supportedValuesOf('timeZone')
+  const read = (date: Date, timeZone: string) => {
+    const p = Object.fromEntries(
+      new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', weekday: 'short', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric' })
+        .formatToParts(date)
+        .map((x) => [x.type, x.value]),
+    )
+    const weekday = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'].indexOf(p.weekday)
+    return { year: Number(p.year), month: Number(p.month), day: Number(p.day), weekday, hour: Number(p.hour) % 24, minute: Number(p.minute) }
+  }
+
+  it('for random instants from 1900 to 2100, read twice (the second from the cache)', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...zones), fc.integer({ min: Date.UTC(1900, 0, 1), max: Date.UTC(2100, 0, 1) }), (zone, ms) => {
+        const date = new Date(ms)
+        expect(localParts(date, zone)).toEqual(read(date, zone))
+        expect(localParts(new Date(ms + 1000), zone)).toEqual(read(new Date(ms + 1000), zone))
+      }),
+      { numRuns: 3000, seed: 14 },
+    )
+  })
+
+  it('across a DST change, minute by minute (New York, Lord Howe, Chatham)', () => {
+    for (const [zone, at] of [['America/New_York', Date.UTC(2026, 2, 8, 6)], ['Australia/Lord_Howe', Date.UTC(2026, 3, 4, 14)], ['Pacific/Chatham', Date.UTC(2026, 3, 4, 13)]] as const) {
+      for (let ms = at - 90 * 60_000; ms < at + 90 * 60_000; ms += 60_000) expect([zone, localParts(new Date(ms), zone)]).toEqual([zone, read(new Date(ms), zone)])
+    }
   })
 })
