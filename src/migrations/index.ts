@@ -20,6 +20,7 @@ import * as migration_20261202_180126_visit_day from './20261202_180126_visit_da
 import * as migration_20261202_180601_attendance_event from './20261202_180601_attendance_event';
 import * as migration_20261202_181000_one_tap_claims from './20261202_181000_one_tap_claims';
 import * as migration_20261202_182135_notification_preferences from './20261202_182135_notification_preferences';
+import * as migration_20261203_154500_reminder_logs_room_for_hot from './20261203_154500_reminder_logs_room_for_hot';
 
 export const migrations = [
   {
@@ -131,5 +132,10 @@ export const migrations = [
     up: migration_20261202_182135_notification_preferences.up,
     down: migration_20261202_182135_notification_preferences.down,
     name: '20261202_182135_notification_preferences'
+  },
+  {
+    up: migration_20261203_154500_reminder_logs_room_for_hot.up,
+    down: migration_20261203_154500_reminder_logs_room_for_hot.down,
+    name: '20261203_154500_reminder_logs_room_for_hot',
   },
 ];

@@ -10,17 +10,19 @@ import type { Claimed, DeliveryOptions, Facts, Message, ToSend } from './types'
 
 /** What is true now about each claimed row's assignment, quote and recipient: one query for the batch. */
 export async function readFacts(tx: Db, claimed: Claimed[]): Promise<Map<number, Facts>> {
+  // Each row's assignment, quote and recipient by primary key (LATERAL … LIMIT 1 keeps the planner from hashing whole
+  // tables for a batch of 250: it did, reading all of assignments and quotes for every batch).
   const { rows } = await tx.execute(sql`
     SELECT l.id AS log_id, l.planned_start, l.recipient_id,
       a.status AS a_status, a.scheduled_start AS a_start, a.scheduled_end AS a_end, a.version AS a_version,
       a.timestamps_accepted_at AS a_accepted, a.timestamps_provider_completed_at AS a_completed,
       q.status AS q_status, coalesce(a.job_id, q.job_id) AS job_id,
       ${recipientColumns('u')}
-    FROM reminder_logs l
-      LEFT JOIN assignments a ON a.id = l.assignment_id
-      LEFT JOIN quotes q ON q.id = l.quote_id
-      LEFT JOIN users u ON u.id = l.recipient_id
-    WHERE l.id = ANY(${sql.param(claimed.map((c) => c.id))}::int[])`)
+    FROM unnest(${sql.param(claimed.map((c) => c.id))}::int[]) AS v(id)
+      JOIN reminder_logs l ON l.id = v.id
+      LEFT JOIN LATERAL (SELECT * FROM assignments WHERE id = l.assignment_id LIMIT 1) a ON true
+      LEFT JOIN LATERAL (SELECT * FROM quotes WHERE id = l.quote_id LIMIT 1) q ON true
+      LEFT JOIN LATERAL (SELECT * FROM users WHERE id = l.recipient_id LIMIT 1) u ON true`)
   const byLog = new Map(rows.map((r) => [num(r.log_id), r]))
   return new Map(
     claimed.map((c) => {
