@@ -501,11 +501,11 @@ export interface ReminderLog {
    */
   leaseUntil?: string | null;
   /**
-   * Rendered subject (email) as sent.
+   * Subject (email). A routine reminder’s is rendered again when its log is opened, from the records as they are now.
    */
   subject?: string | null;
   /**
-   * Rendered text as sent.
+   * Text as sent (one-tap tokens left out). A routine reminder’s is rendered again when its log is opened, from the records as they are now.
    */
   body?: string | null;
   /**

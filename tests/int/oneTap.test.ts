@@ -100,9 +100,17 @@ describe('POST /api/one-tap', () => {
     expect((await tap(token)).status).toBe(409)
     const audit = await rows(app.payload, sql`SELECT actor_id AS "actorId" FROM audit_events WHERE entity = 'assignments' AND entity_id = ${String(assignmentId)} AND action = 'attend'`)
     expect(audit).toEqual([{ actorId: world.ids.customerB }])
-    // the history keeps the message without the token: neither Ops nor anyone reading the log can act as Bob with it
-    const [logged] = await rows(app.payload, sql`SELECT body FROM reminder_logs WHERE id = ${Number(reminder.headers['x-jobline-notification'])}`)
-    expect(String(logged.body)).toContain('/tap?t=(used in the email only)')
-    expect(String(logged.body)).not.toContain(encodeURIComponent(token))
+    // the history shows the message without the token (the text is not stored; opening the log renders it again):
+    // neither Ops nor anyone reading the log can act as Bob with it
+    const logId = Number(reminder.headers['x-jobline-notification'])
+    expect((await rows(app.payload, sql`SELECT body FROM reminder_logs WHERE id = ${logId}`))[0].body).toBeNull()
+    for (const reader of [world.clients.customerB, world.clients.ops]) {
+      const logged = await reader.get(`/api/reminder-logs/${logId}?depth=0`)
+      expect([logged.status, logged.body.subject]).toEqual([200, reminder.subject])
+      expect(logged.body.body).toContain('/tap?t=(used in the email only)')
+      expect(logged.body.body).toContain(`/jobs/view?id=${jobId}&propose=1`)
+      expect(logged.body.body).not.toContain(encodeURIComponent(token))
+    }
+    expect((await world.clients.provider1.get(`/api/reminder-logs/${logId}?depth=0`)).status).toBe(404)
   })
 })

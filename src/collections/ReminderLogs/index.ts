@@ -1,9 +1,10 @@
-import type { CollectionConfig } from 'payload'
+import type { CollectionAfterReadHook, CollectionConfig } from 'payload'
 
 import { isOps } from '../../access/isOps'
 import { isOpsOrRecipient } from '../../access/isOpsOrRecipient'
 import { nobody } from '../../access/nobody'
 import { partyFields } from '../../fields/party'
+import { renderedAgain } from '../../services/notifications/history'
 
 /** Everything the notifications service records: the scan's reminders and the event notifications. */
 export const REMINDER_KINDS = [
@@ -33,6 +34,16 @@ export const REMINDER_KINDS = [
 export const REMINDER_STATUSES = ['pending', 'sent', 'failed', 'suppressed'] as const
 export const CHANNELS = ['email', 'sms'] as const
 
+/**
+ * One log opened (not a list): a sent routine reminder's subject and text, rendered again since they are not stored
+ * (services/notifications/history.ts). Whoever may read the log reads what its recipient was sent.
+ */
+const withSentText: CollectionAfterReadHook = async ({ doc, findMany, req }) => {
+  if (findMany || doc.status !== 'sent' || doc.body) return doc
+  const message = await renderedAgain(req.payload, Number(doc.id))
+  return message ? { ...doc, subject: message.subject, body: message.text } : doc
+}
+
 export const ReminderLogs: CollectionConfig<'reminder-logs'> = {
   slug: 'reminder-logs',
   access: {
@@ -47,6 +58,7 @@ export const ReminderLogs: CollectionConfig<'reminder-logs'> = {
     defaultColumns: ['kind', 'channel', 'status', 'reason', 'scheduledFor', 'sentAt'],
     group: 'Automation',
   },
+  hooks: { afterRead: [withSentText] },
   // Every index is written on each of the worker's thousands of inserts and status changes, so only those a query
   // needs: by status, kind or due time the compound and partial indexes of the worker migrations serve.
   fields: [
@@ -88,8 +100,16 @@ export const ReminderLogs: CollectionConfig<'reminder-logs'> = {
     { name: 'nextAttemptAt', type: 'date' },
     { name: 'claimedBy', type: 'text', admin: { description: 'Worker holding the claim while sending.' } },
     { name: 'leaseUntil', type: 'date', admin: { description: 'A claim older than this may be taken over by another worker.' } },
-    { name: 'subject', type: 'text', admin: { description: 'Rendered subject (email) as sent.' } },
-    { name: 'body', type: 'textarea', admin: { description: 'Rendered text as sent.' } },
+    {
+      name: 'subject',
+      type: 'text',
+      admin: { description: 'Subject (email). A routine reminder’s is rendered again when its log is opened, from the records as they are now.' },
+    },
+    {
+      name: 'body',
+      type: 'textarea',
+      admin: { description: 'Text as sent (one-tap tokens left out). A routine reminder’s is rendered again when its log is opened, from the records as they are now.' },
+    },
     {
       name: 'ics',
       type: 'textarea',

@@ -104,7 +104,7 @@ export async function deliverNotifications(payload: Payload, logIds: number[], o
       const message = messages.get(id)!
       try {
         await sendOne(payload, t, message, attempts.get(id)!, { ...opts, timeoutMs: sendTimeoutMs })
-        unrecorded.push({ t, message: message as Message })
+        unrecorded.push({ t })
         outcomes.set(id, { outcome: 'sent', attempts: attempts.get(id)! })
       } catch (error) {
         failures.push({ t, error: errorMessage(error) })

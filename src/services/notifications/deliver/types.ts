@@ -37,4 +37,5 @@ export type Facts = SendFacts & { jobId: number | null; recipientId: number | nu
 export type ToSend = { claimed: Claimed; facts: Facts; address: string }
 export type Message = { subject: string | null; text: string }
 
-export type Sent = { t: ToSend; message: Message }
+/** Sent and not yet recorded (the text is not stored: see sentWrites). */
+export type Sent = { t: ToSend }
