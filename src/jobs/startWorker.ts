@@ -46,7 +46,7 @@ export function startWorker(payload: Payload, settings: ReminderSettings = env()
     lastTick = Date.now()
     try {
       await beat(db, me, { ...stats, concurrency: settings.workerConcurrency, queues })
-      stats.lastScan = await runScan(payload, { settings, queues })
+      stats.lastScan = await runScan(payload, { settings, queues, onDispatched: () => runner.wake() })
       if (stats.lastScan.dispatched) runner.wake()
       stats.scans++
       stats.lastError = null

@@ -16,24 +16,20 @@ import { type NewNotificationLog, recordNotifications } from '../../services/not
 import { rowsFor } from './rows'
 
 const MINUTE = 60_000
-/** Most candidates one scan reads per kind; the rest wait for the next scan, oldest first. */
-const SCAN_BATCH = 5000
+/**
+ * Most candidates one pass reads per kind; the rest wait for the scan's next pass, oldest first. Each pass commits and
+ * is queued for delivery on its own (runScan), so a burst starts going out after its first thousand visits are
+ * recorded rather than after all of them: with 5,000 at once the first send waited ~1 s for the whole plan.
+ */
+export const SCAN_BATCH = 1000
 
 /** Passes one scan makes per planner at most: enough for a morning's backlog, bounded so a scan always ends. */
-const MAX_PASSES = 25
+export const MAX_PASSES = 125
 
-type Pass = { candidates: number; recorded: number }
+export type Pass = { candidates: number; recorded: number }
 
-/** Runs a planner's pass until it reads less than a full batch (everything due is recorded) or MAX_PASSES. */
-async function drained(pass: () => Promise<Pass>): Promise<number> {
-  let recorded = 0
-  for (let i = 0; i < MAX_PASSES; i++) {
-    const r = await pass()
-    recorded += r.recorded
-    if (r.candidates < SCAN_BATCH || r.recorded === 0) break
-  }
-  return recorded
-}
+/** Reads up to SCAN_BATCH candidates of one kind and records those due. */
+export type Planner = (db: Db, s: ReminderSettings, now: Date) => Promise<Pass>
 
 const ids = (rows: Record<string, unknown>[], ...columns: string[]) =>
   [...new Set(rows.flatMap((r) => columns.map((c) => r[c]).filter((v) => v != null).map(Number)))]
@@ -43,9 +39,7 @@ const ids = (rows: Record<string, unknown>[], ...columns: string[]) =>
  * dispatch queues each with `waitUntil` at its due time. planVisitReminders decides; the SQL only narrows the
  * candidates to visits with a lead due and not yet recorded.
  */
-export const planVisitReminderLogs = (db: Db, s: ReminderSettings, now: Date): Promise<number> => drained(() => planVisitReminderLogsPass(db, s, now))
-
-async function planVisitReminderLogsPass(db: Db, s: ReminderSettings, now: Date): Promise<Pass> {
+const planVisitReminderLogs: Planner = async (db, s, now) => {
   const { rows } = await db.execute(sql`
     SELECT a.id, a.customer_id, a.provider_id, a.scheduled_start,
       coalesce(a.timestamps_scheduled_at, a.timestamps_accepted_at, a.created_at) AS booked_at
@@ -106,9 +100,7 @@ async function planVisitReminderLogsPass(db: Db, s: ReminderSettings, now: Date)
 }
 
 /** A follow-up to the customer for each quote left pending QUOTE_FOLLOW_UP_MINUTES on an open job; once per quote. */
-export const planQuoteFollowUpLogs = (db: Db, s: ReminderSettings, now: Date): Promise<number> => drained(() => planQuoteFollowUpLogsPass(db, s, now))
-
-async function planQuoteFollowUpLogsPass(db: Db, s: ReminderSettings, now: Date): Promise<Pass> {
+const planQuoteFollowUpLogs: Planner = async (db, s, now) => {
   const { rows } = await db.execute(sql`
     SELECT q.id, q.created_at, q.provider_id, coalesce(q.customer_id, j.customer_id) AS customer_id
     FROM quotes q JOIN jobs j ON j.id = q.job_id
@@ -168,12 +160,18 @@ const VERIFICATION_NUDGE: Nudge = {
 }
 
 /** A nudge to the provider COMPLETION_NUDGE_MINUTES after a visit ended unmarked; once per visit time. */
-export const planCompletionNudgeLogs = (db: Db, s: ReminderSettings, now: Date): Promise<number> =>
-  drained(() => planNudgePass(COMPLETION_NUDGE, db, s, now))
+const planCompletionNudgeLogs: Planner = (db, s, now) => planNudgePass(COMPLETION_NUDGE, db, s, now)
 
 /** A nudge to the customer VERIFICATION_NUDGE_MINUTES after the provider marked the job complete; once. */
-export const planVerificationNudgeLogs = (db: Db, s: ReminderSettings, now: Date): Promise<number> =>
-  drained(() => planNudgePass(VERIFICATION_NUDGE, db, s, now))
+const planVerificationNudgeLogs: Planner = (db, s, now) => planNudgePass(VERIFICATION_NUDGE, db, s, now)
+
+/** Every planner, by the name ScanResult.planned counts it under. */
+export const PLANNERS = {
+  visitReminders: planVisitReminderLogs,
+  quoteFollowUps: planQuoteFollowUpLogs,
+  completionNudges: planCompletionNudgeLogs,
+  verificationNudges: planVerificationNudgeLogs,
+} as const satisfies Record<string, Planner>
 
 async function planNudgePass(nudge: Nudge, db: Db, s: ReminderSettings, now: Date): Promise<Pass> {
   const minutes = nudge.minutes(s)
