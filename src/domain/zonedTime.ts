@@ -161,11 +161,8 @@ const zoneNamePart = (locale: string, date: Date, timeZone: string): string =>
 
 const isOffsetName = (name: string) => name === '' || /^(GMT|UTC)[+\-\u2212]/.test(name)
 
-/**
- * The zone's short name at `date`: EDT/EST from en-US, CET/CEST/BST from en-GB (en-US says "GMT+1" there), and the GMT
- * offset when no language has a name for it (Asia/Kolkata → GMT+5:30).
- */
-export function zoneAbbreviation(date: Date, timeZone: string): string {
+/** The zone's short name at `date`, read from Intl (two formatToParts: the slow part of every formatted reminder). */
+function intlZoneAbbreviation(date: Date, timeZone: string): string {
   const us = zoneNamePart('en-US', date, timeZone)
   if (!isOffsetName(us)) return us
   const gb = zoneNamePart('en-GB', date, timeZone)
@@ -173,13 +170,46 @@ export function zoneAbbreviation(date: Date, timeZone: string): string {
   return us || gb || timeZone
 }
 
+/** Zone names by zone and UTC quarter hour, as `offsets` keeps offsets (a name changes only where the offset does). */
+const zoneNames = new Map<string, string>()
+
+/**
+ * The zone's short name at `date`: EDT/EST from en-US, CET/CEST/BST from en-GB (en-US says "GMT+1" there), and the GMT
+ * offset when no language has a name for it (Asia/Kolkata → GMT+5:30).
+ */
+export function zoneAbbreviation(date: Date, timeZone: string): string {
+  const ms = date.getTime()
+  if (!(ms >= QUARTER_HOUR_OFFSETS_SINCE)) return intlZoneAbbreviation(date, timeZone)
+  const key = `${timeZone}|${Math.floor(ms / QUARTER_HOUR)}`
+  let name = zoneNames.get(key)
+  if (name === undefined) {
+    name = intlZoneAbbreviation(date, timeZone)
+    if (zoneNames.size >= 100_000) zoneNames.clear()
+    zoneNames.set(key, name)
+  }
+  return name
+}
+
 const pad = (n: number) => String(n).padStart(2, '0')
 
 const clockTime = ({ hour, minute }: LocalParts) => `${hour % 12 || 12}:${pad(minute)}`
 const meridiem = ({ hour }: LocalParts) => (hour < 12 ? 'AM' : 'PM')
 
+/** Local dates as text, by zone and local date (the same few days, read thousands of times in a burst). */
+const dateTexts = new Map<string, string>()
+
 /** "Tue, Mar 10, 2026" — the local date part. */
-const dateText = (date: Date, timeZone: string) => dateFormatter(timeZone).format(date)
+function dateText(date: Date, timeZone: string): string {
+  const { year, month, day } = localParts(date, timeZone)
+  const key = `${timeZone}|${year}-${month}-${day}`
+  let text = dateTexts.get(key)
+  if (text === undefined) {
+    text = dateFormatter(timeZone).format(date)
+    if (dateTexts.size >= 100_000) dateTexts.clear()
+    dateTexts.set(key, text)
+  }
+  return text
+}
 
 /** An instant as people in `timeZone` read it, zone named so nobody guesses: "Tue, Mar 10, 2026, 9:00 AM EDT". */
 export function formatInZone(date: Date, timeZone: string): string {

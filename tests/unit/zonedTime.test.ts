@@ -249,3 +249,36 @@ describe('localParts reads what Intl reads, in every zone (its offsets are kept 
     }
   })
 })
+
+describe('formatted times read what Intl reads, in every zone (zone names and dates are kept per quarter hour and day)', () => {
+  const zones = Intl.supportedValuesOf('timeZone')
+  const name = (locale: string, date: Date, timeZone: string) =>
+    new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: 'short' }).formatToParts(date).find((p) => p.type === 'timeZoneName')?.value ?? ''
+  const offsetLike = (n: string) => n === '' || /^(GMT|UTC)[+\-\u2212]/.test(n)
+  const intlName = (date: Date, timeZone: string) => {
+    const [us, gb] = [name('en-US', date, timeZone), name('en-GB', date, timeZone)]
+    return !offsetLike(us) ? us : !offsetLike(gb) ? gb : us || gb || timeZone
+  }
+  const intlDate = (date: Date, timeZone: string) =>
+    new Intl.DateTimeFormat('en-US', { timeZone, weekday: 'short', month: 'short', day: 'numeric', year: 'numeric' }).format(date)
+
+  it('for random instants from 1900 to 2100, each formatted twice (the second from the caches)', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...zones), fc.integer({ min: Date.UTC(1900, 0, 1), max: Date.UTC(2100, 0, 1) }), (zone, ms) => {
+        for (const date of [new Date(ms), new Date(ms + 1000)]) {
+          expect(zoneAbbreviation(date, zone)).toBe(intlName(date, zone))
+          expect(formatInZone(date, zone).startsWith(`${intlDate(date, zone)}, `)).toBe(true)
+        }
+      }),
+      { numRuns: 2000, seed: 15 },
+    )
+  })
+
+  it('across a DST change, minute by minute (New York, Berlin, Lord Howe)', () => {
+    for (const [zone, at] of [['America/New_York', Date.UTC(2026, 2, 8, 7)], ['Europe/Berlin', Date.UTC(2026, 2, 29, 1)], ['Australia/Lord_Howe', Date.UTC(2026, 3, 4, 15)]] as const) {
+      for (let ms = at - 90 * 60_000; ms < at + 90 * 60_000; ms += 60_000) {
+        expect([zone, ms, zoneAbbreviation(new Date(ms), zone)]).toEqual([zone, ms, intlName(new Date(ms), zone)])
+      }
+    }
+  })
+})
