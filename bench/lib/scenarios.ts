@@ -95,7 +95,20 @@ function cpuSeconds(pids: number[]): { workers: number; postgres: number } {
 }
 
 /** Postgres's own account of the run (pg_stat_statements): the statements that took the most time, per reminder. */
-async function printStatements(app: TestApp, reminders: number) {
+/** Row updates of the tables a reminder rewrites, and how many were heap-only (HOT: no new index entries). */
+async function updateCounts(app: TestApp): Promise<Record<string, { updates: number; hot: number }>> {
+  const { rows } = await drizzle(app.payload).execute(sql`
+    SELECT relname, n_tup_upd AS updates, n_tup_hot_upd AS hot FROM pg_stat_user_tables WHERE relname IN ('reminder_logs', 'assignments')`)
+  return Object.fromEntries(rows.map((r) => [String(r.relname), { updates: Number(r.updates), hot: Number(r.hot) }]))
+}
+
+async function printStatements(app: TestApp, reminders: number, before: Record<string, { updates: number; hot: number }>) {
+  await new Promise((r) => setTimeout(r, 1500)) // each backend reports its table counts at most once a second
+  const after = await updateCounts(app)
+  for (const [table, a] of Object.entries(after)) {
+    const [updates, hot] = [a.updates - (before[table]?.updates ?? 0), a.hot - (before[table]?.hot ?? 0)]
+    console.log(`  ${table}: ${(updates / reminders).toFixed(2)} row updates a reminder, ${updates ? ((100 * hot) / updates).toFixed(0) : 0}% heap-only (HOT)`)
+  }
   const { rows } = await drizzle(app.payload).execute(sql`
     SELECT calls, total_exec_time AS ms, rows, left(regexp_replace(query, '[[:space:]]+', ' ', 'g'), 110) AS query
     FROM pg_stat_statements WHERE query NOT LIKE '%pg_stat_statements%' ORDER BY total_exec_time DESC LIMIT 15`)
@@ -191,6 +204,7 @@ export async function benchReminderPipeline(app: TestApp, people: Population, { 
         await new Promise((r) => setTimeout(r, 500))
       }
       if (statements) await db.execute(sql`SELECT pg_stat_statements_reset()`)
+      const updatesBefore = statements ? await updateCounts(app) : {}
       const sentBefore = await countSent(app)
       const cpuBefore = cpuSeconds(procs.map((w) => w.pid))
       const t0 = performance.now()
@@ -221,7 +235,7 @@ export async function benchReminderPipeline(app: TestApp, people: Population, { 
       )
       console.log(`  recorded within ${Number(span[0].recording_ms).toFixed(0)} ms, first sent at ${Number(span[0].first_sent_ms).toFixed(0)} ms, ${jobs[0].n} delivery jobs`)
       console.log(`  ${workers} worker(s): ${reminders} sent ${(results[workers] / 1000).toFixed(2)} s after the scan's first record (${(wall / 1000).toFixed(2)} s after the visits were written)`)
-      if (statements) await printStatements(app, reminders)
+      if (statements) await printStatements(app, reminders, updatesBefore)
       if (process.env.BENCH_VERBOSE) for (const w of procs) for (const e of w.events) if (e.event === 'worker.scan') console.log('   ', JSON.stringify(e))
     } finally {
       for (const w of procs) w.child.kill('SIGTERM')
