@@ -18,31 +18,54 @@ const labelOf = (field: { name: string; label?: unknown }) => {
 /** The id inside a relationship value: a number, its digits, or a populated `{ id }`. */
 const relationId = (v: unknown) => (v !== null && typeof v === 'object' && !Array.isArray(v) && 'id' in v ? (v as { id: unknown }).id : v)
 
+type Relation = { name: string; label?: unknown; relationTo: string | string[]; hasMany?: boolean }
+type Target = { collection: string; id: number }
+
+/**
+ * The records a relationship value names: ids for one collection; `{ relationTo, value }` each for several (Payload
+ * reads `relationTo` off every entry before validating). A string message when the value is not of that shape.
+ */
+function targetsOf(field: Relation, value: unknown, label: string): Target[] | string {
+  const entries = Array.isArray(value) ? value : [value]
+  const many = Array.isArray(field.relationTo) ? field.relationTo : undefined
+  const targets: Target[] = []
+  for (const entry of entries) {
+    const to = many ? (isObject(entry) ? entry.relationTo : undefined) : (field.relationTo as string)
+    if (many && (typeof to !== 'string' || !many.includes(to)))
+      return entryMessage(field, label)
+    const v = relationId(many ? (entry as { value?: unknown }).value : entry)
+    const check = checkId(typeof v === 'string' ? v.trim() : v, label)
+    if (!check.ok) return check.message
+    targets.push({ collection: to as string, id: check.id })
+  }
+  return targets
+}
+
+const entryMessage = (field: Relation, label: string) =>
+  `${label} must be ${field.hasMany ? 'a list of ' : ''}{ relationTo, value } with relationTo one of: ${[field.relationTo].flat().join(', ')}.`
+
+const keyOf = (t: Target) => `${t.collection}:${t.id}`
+
 /** One record id, or a list of them for hasMany, and every one of them exists (unchanged values are not re-read). */
 const relationCheck =
-  (field: { name: string; label?: unknown; relationTo: string; hasMany?: boolean }): Check =>
+  (field: Relation): Check =>
   async (value, { previousValue, req }) => {
     if (value === null || value === undefined) return undefined
     const label = labelOf(field)
-    if (Array.isArray(value) && !field.hasMany) return `${label} takes one record id, not a list.`
-    const values = (Array.isArray(value) ? value : [value]).map(relationId)
-    const ids: number[] = []
-    for (const v of values) {
-      const check = checkId(typeof v === 'string' ? v.trim() : v, label)
-      if (!check.ok) return check.message
-      ids.push(check.id)
-    }
-    const previous = new Set((Array.isArray(previousValue) ? previousValue : [previousValue]).map((p) => String(relationId(p))))
-    const fresh = ids.filter((id) => !previous.has(String(id)))
+    if (Array.isArray(value) && !field.hasMany) return `${label} takes one record${Array.isArray(field.relationTo) ? '' : ' id'}, not a list.`
+    const targets = targetsOf(field, value, label)
+    if (typeof targets === 'string') return targets
+    const before = previousValue === null || previousValue === undefined ? [] : targetsOf(field, previousValue, label)
+    const previous = new Set(typeof before === 'string' ? [] : before.map(keyOf))
+    const fresh = targets.filter((t) => !previous.has(keyOf(t)))
     // actions and server code write ids they just read (and the worker writes many): the foreign key guards them
     if (fresh.length === 0 || req.context?.trusted || req.payloadAPI === 'local') return undefined
-    const { totalDocs } = await req.payload.count({
-      collection: field.relationTo as never,
-      where: { id: { in: [...new Set(fresh)] } },
-      req,
-      overrideAccess: true,
-    })
-    return totalDocs === new Set(fresh).size ? undefined : `${label}: no ${field.relationTo} record ${fresh.join(', ')}.`
+    for (const collection of new Set(fresh.map((t) => t.collection))) {
+      const ids = [...new Set(fresh.filter((t) => t.collection === collection).map((t) => t.id))]
+      const { totalDocs } = await req.payload.count({ collection: collection as never, where: { id: { in: ids } }, req, overrideAccess: true })
+      if (totalDocs !== ids.length) return `${label}: no ${collection} record ${ids.join(', ')}.`
+    }
+    return undefined
   }
 
 /** A select takes one of its values (a list only when hasMany): anything else would reach a Postgres enum. */
@@ -92,8 +115,7 @@ function guardValidate(target: Field, check: Check) {
 function strictFields(fields: Field[]): void {
   for (const field of fields) {
     if (field.type === 'date') guardValidate(field, dateCheck(field))
-    else if ((field.type === 'relationship' || field.type === 'upload') && typeof field.relationTo === 'string')
-      guardValidate(field, relationCheck(field as never))
+    else if (field.type === 'relationship' || field.type === 'upload') guardValidate(field, relationCheck(field as never))
     else if (field.type === 'select') guardValidate(field, selectCheck(field))
     else if (field.type === 'text' || field.type === 'textarea' || field.type === 'email' || field.type === 'code') {
       guardValidate(field, textCheck(field as never))
@@ -130,7 +152,10 @@ function shapeProblem(fields: Field[], data: Record<string, unknown>, at: string
       continue
     }
     if (!(named in data) || data[named] === undefined) continue
-    if (field.type === 'group') {
+    if ((field.type === 'relationship' || field.type === 'upload') && Array.isArray(field.relationTo)) {
+      const found = polymorphicShape(field as Relation, data[named], `${at}${named}`)
+      if (found) return found
+    } else if (field.type === 'group') {
       const found = shapeOf(field.fields, data[named], `${at}${named}`, 'group')
       if (found) return found
     } else if (field.type === 'array' || field.type === 'blocks') {
@@ -145,6 +170,16 @@ function shapeProblem(fields: Field[], data: Record<string, unknown>, at: string
     }
   }
   return undefined
+}
+
+/** Payload's field hook reads `relationTo` off each entry of a relationship to several collections before validating. */
+function polymorphicShape(field: Relation, value: unknown, path: string) {
+  if (value === null) return undefined
+  if (Array.isArray(value) !== (field.hasMany === true)) return { path, message: `${path} takes ${field.hasMany ? 'a list' : 'one record, not a list'}.` }
+  const entries = Array.isArray(value) ? value : [value]
+  const one = (v: unknown) => isObject(v) && typeof v.relationTo === 'string' && field.relationTo.includes(v.relationTo)
+  if (entries.every(one)) return undefined
+  return { path, message: entryMessage(field, path) }
 }
 
 function shapeOf(fields: Field[], value: unknown, path: string, what: 'group' | 'row') {

@@ -43,6 +43,10 @@ describe.each([
   ['jobs', 'customerA', 'missing title', job({ title: '' }), 'title'],
   ['jobs', 'customerA', 'missing street', job({ serviceAddress: { city: 'Boston', country: 'US' } }), 'serviceAddress.line1'],
   ['jobs', 'ops', 'non-existent customer', job({ customer: 999999 }), 'customer'],
+  // a relationship to several collections (Payload's own) is { relationTo, value }: a list or a stranger id is a 400, not a crash
+  ['payload-locked-documents', 'ops', 'user as a list', { user: [1, null], updatedAt: '2026-01-01T00:00:00Z' }, 'user'],
+  ['payload-locked-documents', 'ops', 'user naming no record', { user: { relationTo: 'users', value: 999999 } }, 'user'],
+  ['payload-locked-documents', 'ops', 'user with a null value', { user: { relationTo: 'users', value: null } }, 'user'],
 ] as const)('POST /api/%s as %s: %s', (collection, actor, _what, body, field) => {
   it(`answers 400 naming ${field} and writes nothing`, async () => {
     const payloadBody = { ...body } as Record<string, unknown>
