@@ -19,6 +19,8 @@ import { ReminderLogs } from './src/collections/ReminderLogs'
 import { ScheduleProposals } from './src/collections/ScheduleProposals'
 import { Users } from './src/collections/Users'
 import { applyInputRules } from './src/collections/inputRules'
+import { survivePoolErrors } from './src/db/poolErrors'
+import { smtpTransport } from './src/services/notifications/channels/smtpTransport'
 import { WebhookDeliveries } from './src/collections/WebhookDeliveries'
 import { WebhookEndpoints } from './src/collections/WebhookEndpoints'
 import { WorkerHeartbeats } from './src/collections/WorkerHeartbeats'
@@ -95,7 +97,7 @@ export default buildConfig({
     defaultFromName: config.emailFromName,
     skipVerify: true,
     // Without SMTP_URL mail is rendered and logged as JSON instead of sent (dev, CI); no external service is contacted.
-    transport: config.smtpUrl ? nodemailer.createTransport(config.smtpUrl) : nodemailer.createTransport({ jsonTransport: true }),
+    transport: config.smtpUrl ? smtpTransport(config.smtpUrl) : nodemailer.createTransport({ jsonTransport: true }),
   }),
   graphQL: {
     disablePlaygroundInProduction: true,
@@ -122,6 +124,8 @@ export default buildConfig({
     ],
   },
   onInit: async (payload) => {
+    // a database restart must not end the process (node-postgres re-emits idle connections' errors on the pool)
+    survivePoolErrors(payload)
     lockPayloadInternals(payload)
     // strict dates, relations and selects, no deleting what is referred to, all-or-nothing bulk writes: every collection
     applyInputRules(payload.config)

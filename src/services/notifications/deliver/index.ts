@@ -1,5 +1,6 @@
 import type { Payload } from 'payload'
 
+import { whileDatabaseDown } from '../../../db/connectionErrors'
 import { dbOf, inDbTransaction } from '../../../db/sql'
 import type { SuppressionReason } from '../../../domain/suppressions'
 import { CHANNELS } from '../channels'
@@ -76,10 +77,17 @@ export async function deliverNotifications(payload: Payload, logIds: number[], o
   const messages = await messagesFor(db, toSend, opts)
   const sendTimeoutMs = Math.max(1000, Math.floor(settings.leaseMs / 2))
   const startBy = claimedAt + Math.floor(settings.leaseMs / 4)
+  // What was sent is recorded even across a database restart, while the claim is still ours: lost, those messages
+  // would go out again after the lease (every lane's last group — the whole duplicate count of a restart).
+  const keep = <T>(write: () => Promise<T>) =>
+    whileDatabaseDown(write, {
+      until: claimedAt + Math.floor(settings.leaseMs * 0.9),
+      onRetry: (error) => logLine('warn', 'notification.record_waiting', { workerId, error: errorMessage(error) }),
+    })
   let unrecorded: Sent[] = [] // sent, written as sent together with the next group's attempts (or at the end)
   for (let i = 0; i < toSend.length; i += SEND_GROUP) {
     if (Date.now() > startBy) {
-      await recordSent(db, unrecorded, workerId)
+      await keep(() => recordSent(db, unrecorded, workerId))
       unrecorded = []
       await release(db, toSend.slice(i).map((t) => t.claimed.id), workerId, false)
       for (const t of toSend.slice(i)) outcomes.set(t.claimed.id, { outcome: 'released' })
@@ -87,7 +95,7 @@ export async function deliverNotifications(payload: Payload, logIds: number[], o
       break
     }
     const group = toSend.slice(i, i + SEND_GROUP)
-    const attempts = await recordSentAndCountAttempts(db, unrecorded, group, workerId)
+    const attempts = await keep(() => recordSentAndCountAttempts(db, unrecorded, group, workerId))
     unrecorded = []
     const failures: { t: ToSend; error: string }[] = []
     const late: ToSend[] = []
@@ -117,7 +125,7 @@ export async function deliverNotifications(payload: Payload, logIds: number[], o
     }
     for (const [id, o] of await recordFailures(payload, failures, attempts, opts)) outcomes.set(id, o)
   }
-  await recordSent(db, unrecorded, workerId)
+  await keep(() => recordSent(db, unrecorded, workerId))
   return outcomes
 }
 
