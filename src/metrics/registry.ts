@@ -82,6 +82,10 @@ export function registryFrom(s: MetricsSnapshot): Registry {
   gauge('reminder_oldest_due_age_seconds', 'How long the longest-waiting due reminder or notification is past its time.').set(
     s.worker.oldestDueReminderAgeSeconds,
   )
+  gauge(
+    'reminder_oldest_pending_age_seconds',
+    'How long the longest-waiting pending reminder or notification is past its scheduled time, retries waiting out their backoff included (an SMTP outage shows here).',
+  ).set(s.worker.oldestPendingReminderAgeSeconds)
 
   // Webhooks: attempts from the append-only webhook_attempts table, so the counter and the histogram never go down.
   const w = s.webhooks

@@ -28,6 +28,8 @@ export type WorkerStatus = {
   queueDepth: number
   /** Seconds the longest-waiting due reminder has waited past its time; 0 when none is late. */
   oldestDueReminderAgeSeconds: number
+  /** Since the scheduled time of the longest-waiting pending reminder, retries waiting out their backoff included. */
+  oldestPendingReminderAgeSeconds: number
   pendingReminders: number
 }
 
@@ -43,6 +45,8 @@ export async function readWorkerStatus(db: Db, { pollIntervalMs, queues }: { pol
           AND processing = false AND (wait_until IS NULL OR wait_until <= now())) AS depth,
       (SELECT coalesce(extract(epoch FROM now() - min(next_attempt_at)), 0) FROM reminder_logs
         WHERE status = 'pending' AND next_attempt_at <= now()) AS oldest_due,
+      (SELECT coalesce(extract(epoch FROM now() - min(scheduled_for)), 0) FROM reminder_logs
+        WHERE status = 'pending' AND scheduled_for <= now()) AS oldest_pending,
       (SELECT count(*)::int FROM reminder_logs WHERE status = 'pending') AS pending`)
   const r = rows[0] ?? {}
   return {
@@ -51,6 +55,7 @@ export async function readWorkerStatus(db: Db, { pollIntervalMs, queues }: { pol
     workersAlive: num(r.alive),
     queueDepth: num(r.depth),
     oldestDueReminderAgeSeconds: Math.max(0, Number(r.oldest_due ?? 0)),
+    oldestPendingReminderAgeSeconds: Math.max(0, Number(r.oldest_pending ?? 0)),
     pendingReminders: num(r.pending),
   }
 }

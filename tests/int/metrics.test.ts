@@ -193,6 +193,7 @@ describe('GET /api/metrics', () => {
       worker_heartbeat_age_seconds: 'gauge',
       worker_alive: 'gauge',
       reminder_oldest_due_age_seconds: 'gauge',
+      reminder_oldest_pending_age_seconds: 'gauge',
       webhook_deliveries_total: 'counter',
       webhook_delivery_seconds: 'histogram',
       webhook_deliveries_pending: 'gauge',
