@@ -15,7 +15,7 @@ export default {
       ...common,
       displayName: 'int',
       testMatch: ['<rootDir>/tests/int/**/*.test.ts'],
-      testPathIgnorePatterns: ['/node_modules/', '/tests/int/fuzz\\.'],
+      testPathIgnorePatterns: ['/node_modules/', '/tests/int/fuzz\\.', '/tests/int/faults\\.'],
       globalSetup: '<rootDir>/tests/helpers/globalSetup.ts',
       globalTeardown: '<rootDir>/tests/helpers/globalTeardown.ts',
     },
@@ -28,6 +28,9 @@ export default {
       globalSetup: '<rootDir>/tests/helpers/globalSetup.ts',
       globalTeardown: '<rootDir>/tests/helpers/globalTeardown.ts',
     },
+    // The fault tests (tests/int/faults.*.test.ts, npm run test:faults) run one at a time, each on a Postgres server of its
+    // own that it may stop and start, with real worker processes: minutes each, and their figures need the machine.
+    { ...common, displayName: 'faults', testMatch: ['<rootDir>/tests/int/faults.*.test.ts'] },
   ],
   maxWorkers: 2,
   // integration files start Payload on a fresh database; on a busy 2-core machine that can take a while

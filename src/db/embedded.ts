@@ -9,6 +9,8 @@ export type RunningDatabase = {
   /** Base connection string of the server (no database), to create more databases. */
   serverUri: string
   stop: () => Promise<void>
+  /** Starts a stopped server again on the same port and data (a database restart, for the fault tests). */
+  start: () => Promise<void>
 }
 
 /** Asks the kernel for a port nobody listens on. */
@@ -72,6 +74,11 @@ export async function startEmbeddedPostgres({
       stopped = true
       await pg.stop()
     },
+    start: async () => {
+      if (!stopped) return
+      await pg.start()
+      stopped = false
+    },
   }
 }
 
@@ -81,7 +88,7 @@ export async function startEmbeddedPostgres({
  */
 export async function ensureDatabase(options?: Parameters<typeof startEmbeddedPostgres>[0]): Promise<RunningDatabase> {
   if (process.env.DATABASE_URI) {
-    return { uri: process.env.DATABASE_URI, serverUri: process.env.DATABASE_URI, stop: async () => {} }
+    return { uri: process.env.DATABASE_URI, serverUri: process.env.DATABASE_URI, stop: async () => {}, start: async () => {} }
   }
   const db = await startEmbeddedPostgres(options)
   process.env.DATABASE_URI = db.uri

@@ -2,7 +2,7 @@
  * A real SMTP server (the `smtp-server` package) that receives what nodemailer sends, with a small MIME reader so
  * tests can check subjects, bodies and attachments (ICS invites) the way a mail client would show them.
  */
-import type { AddressInfo } from 'node:net'
+import type { AddressInfo, Socket } from 'node:net'
 import { SMTPServer } from 'smtp-server'
 
 export type MailPart = { contentType: string; filename?: string; content: string }
@@ -79,18 +79,23 @@ export type Mailbox = {
   waitFor: (predicate: (m: Mail[]) => boolean, timeoutMs?: number) => Promise<Mail[]>
   close: () => Promise<void>
   port: number
-  /** Stops listening, so connections are refused (an SMTP outage); `up()` listens on the same port again. */
+  /** Stops listening and drops every open connection, so sends fail (an SMTP outage); `up()` listens on the same port again. */
   down: () => Promise<void>
   up: () => Promise<void>
+  /** When above 0, the server accepts at most one message per this many milliseconds (a slow recipient channel). */
+  acceptEveryMs: number
   /** Socket errors seen (a client killed mid-message resets its connection); kept for tests to inspect. */
   connectionErrors: Error[]
 }
 
 export async function startSmtp(): Promise<Mailbox> {
-  const box = { messages: [] as Mail[], refuse: false, connectionErrors: [] as Error[] } as Mailbox
+  const box = { messages: [] as Mail[], refuse: false, acceptEveryMs: 0, connectionErrors: [] as Error[] } as Mailbox
+  let nextSlot = 0
   const makeServer = () => {
     const server = new SMTPServer({
       authOptional: true,
+      // no reverse DNS of each client (this machine has no resolver to ask: every connection waited on it)
+      disableReverseLookup: true,
       disabledCommands: ['STARTTLS'],
       logger: false,
       onData(stream, session, callback) {
@@ -98,10 +103,16 @@ export async function startSmtp(): Promise<Mailbox> {
         stream.on('data', (c: Buffer) => chunks.push(c))
         stream.on('end', () => {
           if (box.refuse) return callback(Object.assign(new Error('Mailbox unavailable, try later'), { responseCode: 451 }))
-          const to = session.envelope.rcptTo.map((r) => r.address)
-          const from = session.envelope.mailFrom ? session.envelope.mailFrom.address : ''
-          box.messages.push(parseMail(Buffer.concat(chunks).toString('utf8'), from, to))
-          callback()
+          const accept = () => {
+            const to = session.envelope.rcptTo.map((r) => r.address)
+            const from = session.envelope.mailFrom ? session.envelope.mailFrom.address : ''
+            box.messages.push(parseMail(Buffer.concat(chunks).toString('utf8'), from, to))
+            callback()
+          }
+          if (box.acceptEveryMs <= 0) return accept()
+          const at = Math.max(Date.now(), nextSlot)
+          nextSlot = at + box.acceptEveryMs
+          setTimeout(accept, at - Date.now())
         })
       },
     })
@@ -112,18 +123,25 @@ export async function startSmtp(): Promise<Mailbox> {
   }
   let server = makeServer()
   let listening = false
+  // the open connections: clients pool them between messages, and an outage ends them too
+  const sockets = new Set<Socket>()
   const listen = (port: number) =>
-    new Promise<void>((resolve) =>
+    new Promise<void>((resolve) => {
+      server.server.on('connection', (socket: Socket) => {
+        sockets.add(socket)
+        socket.once('close', () => sockets.delete(socket))
+      })
       server.listen(port, '127.0.0.1', () => {
         listening = true
         resolve()
-      }),
-    )
+      })
+    })
   const close = () =>
     new Promise<void>((resolve) => {
       if (!listening) return resolve()
       listening = false
       server.close(() => resolve())
+      for (const socket of sockets) socket.destroy()
     })
   await listen(0)
   const { port } = server.server.address() as AddressInfo

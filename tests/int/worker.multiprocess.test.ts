@@ -11,11 +11,20 @@ import { sql } from '@payloadcms/db-postgres'
 
 import { SEND_GROUP } from '../../src/services/notifications/deliver'
 import { startTestApp, type TestApp } from '../helpers/app'
+import {
+  deliveries as deliveriesOf,
+  dueVisits as due,
+  massCustomer,
+  outcome as outcomeOf,
+  startBurstWorker,
+  stopAll,
+  stuckJobs,
+} from '../helpers/burst'
 import { ApiClient } from '../helpers/client'
 import { parsePrometheusText, sampleValue } from '../helpers/prometheus'
 import { rows } from '../helpers/reminders'
 import { startSmtp, type Mailbox } from '../helpers/smtp'
-import { spawnWorker, waitUntil, type WorkerProcess } from '../helpers/workerProcess'
+import { waitUntil, type WorkerProcess } from '../helpers/workerProcess'
 
 jest.setTimeout(300_000)
 
@@ -30,9 +39,7 @@ const BATCH = 25
 beforeAll(async () => {
   mail = await startSmtp()
   app = await startTestApp({ env: { SMTP_URL: mail.url } })
-  const [customer] = await rows(app.payload, sql`INSERT INTO users (name, email, role, time_zone)
-    VALUES ('Mass Customer', 'mass.customer@jobline.local', 'customer', 'UTC') RETURNING id`)
-  customerId = Number(customer.id)
+  customerId = await massCustomer(app.payload)
 })
 
 afterAll(async () => {
@@ -40,85 +47,17 @@ afterAll(async () => {
   await mail?.close()
 })
 
-/**
- * `visits` scheduled visits starting within the next hour and a half, agreed yesterday, shared by four new providers:
- * with a 120-minute lead each has a reminder due now for its customer and its provider — 2 × `visits` due reminders.
- */
-async function dueVisits(batch: string, visits: number): Promise<void> {
-  const providers = await rows(app.payload, sql`INSERT INTO users (name, email, role, time_zone)
-    SELECT ${batch} || ' provider ' || n, ${batch} || '.provider' || n || '@jobline.local', 'provider', 'UTC'
-    FROM generate_series(1, 4) n RETURNING id`)
-  const providerIds = providers.map((p) => Number(p.id))
-  await rows(app.payload, sql`
-    WITH j AS (
-      INSERT INTO jobs (title, customer_id, time_zone, status, service_address_line1, service_address_city, service_address_country)
-      SELECT ${batch} || ' visit ' || n, ${customerId}, 'UTC', 'assigned', n || ' Load Street', 'Testville', 'US'
-      FROM generate_series(1, ${visits}) n
-      RETURNING id),
-    numbered AS (SELECT id, row_number() OVER (ORDER BY id) AS n FROM j),
-    q AS (
-      INSERT INTO quotes (job_id, provider_id, customer_id, amount, currency, status)
-      SELECT id, (${sql.param(providerIds)}::int[])[1 + n % 4], ${customerId}, 5000, 'USD', 'accepted' FROM numbered
-      RETURNING id, job_id, provider_id)
-    INSERT INTO assignments (job_id, quote_id, customer_id, provider_id, status, scheduled_start, scheduled_end, time_zone,
-      amount, currency, timestamps_accepted_at, timestamps_scheduled_at)
-    SELECT q.job_id, q.id, ${customerId}, q.provider_id, 'scheduled',
-      -- 2 s apart and 1 s long: a provider's visits never overlap, and all start within 1 h 20 min
-      now() + interval '1 hour' + numbered.n * interval '2 seconds',
-      now() + interval '1 hour' + numbered.n * interval '2 seconds' + interval '1 second',
-      'UTC', 5000, 'USD', now() - interval '2 days', now() - interval '1 day'
-    FROM q JOIN numbered ON numbered.id = q.job_id`)
-}
-
 const workerEnv = {
-  SMTP_URL: '',
-  REMINDER_POLL_INTERVAL_MS: '1000',
   REMINDER_WORKER_CONCURRENCY: String(CONCURRENCY),
   REMINDER_LEASE_MS: String(LEASE_MS),
   REMINDER_BATCH_SIZE: String(BATCH),
-  REMINDER_QUIET_HOURS: 'off',
-  REMINDER_LEAD_MINUTES: '120',
 }
 
-const start = () => spawnWorker({ ...workerEnv, SMTP_URL: mail.url, DATABASE_URI: app.databaseUri })
-
-async function stopAll(workers: WorkerProcess[]) {
-  for (const w of workers) if (w.child.exitCode === null && w.child.signalCode === null) w.child.kill('SIGTERM')
-  return Promise.all(workers.map((w) => w.exited))
-}
-
-const outcome = async (batch: string) => {
-  const [r] = await rows(app.payload, sql`
-    SELECT count(*)::int AS total,
-      count(*) FILTER (WHERE l.status = 'sent')::int AS sent,
-      count(*) FILTER (WHERE l.status = 'pending')::int AS pending,
-      count(*) FILTER (WHERE l.status NOT IN ('sent', 'pending'))::int AS other,
-      count(DISTINCT l.dedupe_key)::int AS keys,
-      count(*) FILTER (WHERE l.attempts > 1)::int AS retaken
-    FROM reminder_logs l JOIN assignments a ON a.id = l.assignment_id JOIN jobs j ON j.id = a.job_id
-    WHERE l.kind = 'visit_reminder' AND j.title LIKE ${`${batch} visit %`}`)
-  return r as { total: number; sent: number; pending: number; other: number; keys: number; retaken: number }
-}
-
-/** What arrived at the SMTP server for this batch, by reminder-log id. */
-const deliveries = async (batch: string) => {
-  const ids = new Set(
-    (
-      await rows(app.payload, sql`
-        SELECT l.id FROM reminder_logs l JOIN assignments a ON a.id = l.assignment_id JOIN jobs j ON j.id = a.job_id
-        WHERE l.kind = 'visit_reminder' AND j.title LIKE ${`${batch} visit %`}`)
-    ).map((r) => String(r.id)),
-  )
-  const counts = new Map<string, number>()
-  for (const m of mail.messages) {
-    const id = m.headers['x-jobline-notification']
-    if (ids.has(id)) counts.set(id, (counts.get(id) ?? 0) + 1)
-  }
-  return counts
-}
-
-const stuck = async () =>
-  rows(app.payload, sql`SELECT id FROM payload_jobs WHERE processing OR (completed_at IS NULL AND has_error IS NOT TRUE)`)
+const start = () => startBurstWorker(mail, app.databaseUri, workerEnv)
+const dueVisits = (batch: string, visits: number) => due(app.payload, customerId, batch, visits)
+const outcome = (batch: string) => outcomeOf(app.payload, batch)
+const deliveries = (batch: string) => deliveriesOf(app.payload, mail, batch)
+const stuck = () => stuckJobs(app.payload)
 
 describe('four workers on one database', () => {
   it('send 1,000 due reminders exactly once each, none missing', async () => {

@@ -1,0 +1,80 @@
+/**
+ * Fault: a transaction held open for 5 minutes beside the worker (a forgotten psql session, a long report): vacuum
+ * can remove no row version newer than it, so every claim, `sent` update and queue row of the bursts meanwhile stays
+ * as a dead tuple. One worker sends a burst with nothing held open (the baseline), then a burst every 30 s while the
+ * transaction is open; each must go out within 2× the baseline's time, with nothing lost, doubled or stalled.
+ */
+import { afterAll, beforeAll, expect, it, jest } from '@jest/globals'
+import pg from 'pg'
+
+import { dueVisits, outcome, report, startBurstWorker, startFaultWorld, stopAll, stuckJobs, tally, type FaultWorld } from '../helpers/burst'
+import { waitUntil, type WorkerProcess } from '../helpers/workerProcess'
+
+jest.setTimeout(900_000)
+
+const REMINDERS = 5000
+const HOLD_MS = 5 * 60_000
+const EVERY_MS = 30_000
+
+let world: FaultWorld
+beforeAll(async () => {
+  world = await startFaultWorld('longtxn')
+})
+afterAll(async () => {
+  await world?.close()
+})
+
+it('a transaction open for 5 minutes: every burst meanwhile within 2× the time of one without', async () => {
+  const { app, mail } = world
+  const worker: WorkerProcess = startBurstWorker(mail, app.databaseUri)
+  await worker.waitFor('worker.started')
+  /** Plans a burst and resolves to the seconds until all of it was sent, checked at the mail server. */
+  const burst = async (batch: string) => {
+    const started = Date.now()
+    await dueVisits(app.payload, world.customerId, batch, REMINDERS / 2)
+    await waitUntil(async () => (await outcome(app.payload, batch)).sent === REMINDERS, 300_000, `${batch} sent`)
+    const seconds = (Date.now() - started) / 1000
+    const counted = await tally(app.payload, mail, batch, REMINDERS)
+    mail.messages.length = 0 // counted: keep the test process small over fifty thousand messages
+    return { seconds, lost: counted.lost, duplicates: counted.duplicates }
+  }
+  const holder = new pg.Client({ connectionString: app.databaseUri })
+  const held: Awaited<ReturnType<typeof burst>>[] = []
+  let baseline: Awaited<ReturnType<typeof burst>>
+  let horizonHeld = false
+  try {
+    baseline = await burst('baseline')
+    await holder.connect()
+    await holder.query('BEGIN ISOLATION LEVEL REPEATABLE READ')
+    await holder.query('SELECT count(*) FROM reminder_logs') // takes its snapshot: the xmin horizon stops here
+    const openedAt = Date.now()
+    for (let n = 1; Date.now() - openedAt < HOLD_MS - EVERY_MS; n++) {
+      const due = openedAt + n * EVERY_MS
+      held.push(await burst(`held${n}`))
+      await new Promise((r) => setTimeout(r, Math.max(0, due - Date.now())))
+    }
+    const { rows } = await holder.query(
+      `SELECT backend_xmin IS NOT NULL AS holds FROM pg_stat_activity WHERE pid = pg_backend_pid()`,
+    )
+    horizonHeld = rows[0]?.holds === true && Date.now() - openedAt >= HOLD_MS - EVERY_MS
+    await waitUntil(async () => Date.now() - openedAt >= HOLD_MS, HOLD_MS, 'five minutes')
+    await holder.query('ROLLBACK')
+    await waitUntil(async () => (await stuckJobs(app.payload)).length === 0, 60_000, 'no job left processing')
+  } finally {
+    await holder.end().catch(() => {})
+    await stopAll([worker])
+  }
+  const slowest = Math.max(...held.map((h) => h.seconds))
+  report('long-transaction', {
+    reminders: REMINDERS,
+    baselineSeconds: baseline!.seconds,
+    heldSeconds: held.map((h) => h.seconds),
+    worstRatio: Math.round((slowest / baseline!.seconds) * 100) / 100,
+    lost: [baseline!, ...held].reduce((n, h) => n + h.lost, 0),
+    duplicates: [baseline!, ...held].reduce((n, h) => n + h.duplicates, 0),
+  })
+  expect(horizonHeld).toBe(true)
+  expect(held.length).toBeGreaterThanOrEqual(8)
+  expect(slowest).toBeLessThanOrEqual(2 * baseline!.seconds)
+  for (const h of [baseline!, ...held]) expect(h).toMatchObject({ lost: 0, duplicates: 0 })
+})
