@@ -96,8 +96,7 @@ export const ENV_DOCS: readonly EnvVarDoc[] = [
     name: 'SMTP_URL',
     section: 'Email',
     unset: 'emails are rendered and logged (`email.logged`), not sent',
-    meaning:
-      'SMTP server for notifications, e.g. `smtp://user:pass@mail.example.com:587` (nodemailer\'s URL options, such as `?requireTLS=true`, apply). Each process sends over a pool of up to 5 connections kept open between messages (`?maxConnections=<n>` changes it).',
+    meaning: 'SMTP server for notifications, e.g. `smtp://user:pass@mail.example.com:587`.',
   },
   { name: 'EMAIL_FROM', section: 'Email', default: 'Jobline <no-reply@jobline.local>', meaning: 'Sender address of notifications.' },
   { name: 'EMAIL_FROM_NAME', section: 'Email', default: 'Jobline', meaning: 'Sender name of notifications.' },
