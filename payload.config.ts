@@ -20,6 +20,7 @@ import { ScheduleProposals } from './src/collections/ScheduleProposals'
 import { Users } from './src/collections/Users'
 import { applyInputRules } from './src/collections/inputRules'
 import { survivePoolErrors } from './src/db/poolErrors'
+import { smtpTransport } from './src/services/notifications/channels/smtpTransport'
 import { WebhookDeliveries } from './src/collections/WebhookDeliveries'
 import { WebhookEndpoints } from './src/collections/WebhookEndpoints'
 import { WorkerHeartbeats } from './src/collections/WorkerHeartbeats'
@@ -96,7 +97,7 @@ export default buildConfig({
     defaultFromName: config.emailFromName,
     skipVerify: true,
     // Without SMTP_URL mail is rendered and logged as JSON instead of sent (dev, CI); no external service is contacted.
-    transport: config.smtpUrl ? nodemailer.createTransport(config.smtpUrl) : nodemailer.createTransport({ jsonTransport: true }),
+    transport: config.smtpUrl ? smtpTransport(config.smtpUrl) : nodemailer.createTransport({ jsonTransport: true }),
   }),
   graphQL: {
     disablePlaygroundInProduction: true,
