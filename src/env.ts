@@ -96,7 +96,8 @@ export const ENV_DOCS: readonly EnvVarDoc[] = [
     name: 'SMTP_URL',
     section: 'Email',
     unset: 'emails are rendered and logged (`email.logged`), not sent',
-    meaning: 'SMTP server for notifications, e.g. `smtp://user:pass@mail.example.com:587`.',
+    meaning:
+      'SMTP server for notifications, e.g. `smtp://user:pass@mail.example.com:587` (nodemailer\'s URL options, such as `?requireTLS=true`, apply). Each process sends over a pool of up to 5 connections kept open between messages (`?maxConnections=<n>` changes it).',
   },
   { name: 'EMAIL_FROM', section: 'Email', default: 'Jobline <no-reply@jobline.local>', meaning: 'Sender address of notifications.' },
   { name: 'EMAIL_FROM_NAME', section: 'Email', default: 'Jobline', meaning: 'Sender name of notifications.' },

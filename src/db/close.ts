@@ -1,5 +1,7 @@
 import type { Payload } from 'payload'
 
+import { closeSmtpTransports } from '../services/notifications/channels/smtpTransport'
+
 type PgClient = { release?: (destroy?: boolean) => void }
 type PgPool = { end: () => Promise<void>; ended?: boolean; _clients?: PgClient[]; idleCount: number; totalCount: number }
 
@@ -9,6 +11,7 @@ type PgPool = { end: () => Promise<void>; ended?: boolean; _clients?: PgClient[]
  */
 export async function closePayload(payload: Payload): Promise<void> {
   const pool = (payload.db as unknown as { pool?: PgPool }).pool
+  closeSmtpTransports() // pooled connections idle between messages; they would hold the process (and the SMTP server) open
   await payload.db.destroy?.()
   if (!pool || pool.ended) return
   for (const client of [...(pool._clients ?? [])]) {
