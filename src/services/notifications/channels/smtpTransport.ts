@@ -6,6 +6,9 @@ import type SMTPPool from 'nodemailer/lib/smtp-pool'
 /** SMTP connections one process keeps open at most (the worker's lanes share them); `?maxConnections=` in SMTP_URL overrides it. */
 export const SMTP_POOL_CONNECTIONS = 5
 
+/** How long a new connection may take to open before nodemailer is left to try (and fail) on its own. */
+const CONNECT_TIMEOUT_MS = 10_000
+
 const open = new Set<{ close: () => void }>()
 
 /**
@@ -24,10 +27,26 @@ export function smtpTransport(url: string, maxConnections = SMTP_POOL_CONNECTION
   if (!options.secure) {
     options.getSocket = (o, callback) => {
       const socket = net.connect({ host: o.host ?? 'localhost', port: o.port ?? 587, noDelay: true })
-      const failed = (error: Error) => callback(error, {})
-      socket.once('error', failed)
+      socket.setTimeout(CONNECT_TIMEOUT_MS)
+      // A socket that cannot connect is not reported as an error here: nodemailer's pool would keep the connection it
+      // failed as busy forever (it removes only connections that emit `error`), and after five such failures — an SMTP
+      // outage — it would never send again. An empty answer has nodemailer connect on its own, which fails the same way
+      // and is reported properly (the message fails; the pool stays usable).
+      let answered = false
+      const fallBack = () => {
+        if (answered) return
+        answered = true
+        socket.destroy()
+        callback(null, {})
+      }
+      socket.once('error', fallBack)
+      socket.once('timeout', fallBack)
       socket.once('connect', () => {
-        socket.off('error', failed)
+        if (answered) return
+        answered = true
+        socket.off('error', fallBack)
+        socket.off('timeout', fallBack)
+        socket.setTimeout(0)
         callback(null, { connection: socket })
       })
     }
