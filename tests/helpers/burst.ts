@@ -6,6 +6,7 @@
  */
 import { rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
+import { afterAll, beforeAll } from '@jest/globals'
 import { sql } from '@payloadcms/db-postgres'
 import type { Payload } from 'payload'
 
@@ -159,6 +160,21 @@ export async function startFaultWorld(name: string): Promise<FaultWorld> {
       await db.stop()
       rmSync(dataDir, { recursive: true, force: true })
     },
+  }
+}
+
+/** A fault test file's world, started before its tests and closed after them: call `world()` inside a test. */
+export function useFaultWorld(name: string): () => FaultWorld {
+  let world: FaultWorld | undefined
+  beforeAll(async () => {
+    world = await startFaultWorld(name)
+  })
+  afterAll(async () => {
+    await world?.close()
+  })
+  return () => {
+    if (!world) throw new Error(`the fault world ${name} did not start`)
+    return world
   }
 }
 

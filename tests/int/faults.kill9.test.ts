@@ -3,11 +3,11 @@
  * rows a dead worker held are retaken after the lease; messages it had sent but not yet recorded go out again, at most
  * one send group per lane of each victim (the documented bound, docs/performance.md).
  */
-import { afterAll, beforeAll, expect, it, jest } from '@jest/globals'
+import { expect, it, jest } from '@jest/globals'
 import { sql } from '@payloadcms/db-postgres'
 
 import { SEND_GROUP } from '../../src/services/notifications/deliver'
-import { dueVisits, outcome, report, startBurstWorker, startFaultWorld, stopAll, stuckJobs, tally, type FaultWorld } from '../helpers/burst'
+import { dueVisits, outcome, report, startBurstWorker, stopAll, stuckJobs, tally, useFaultWorld } from '../helpers/burst'
 import { rows } from '../helpers/reminders'
 import { waitUntil, type WorkerProcess } from '../helpers/workerProcess'
 
@@ -18,24 +18,18 @@ const CONCURRENCY = 4
 const KILLS = 3
 const REMINDERS = 6000
 
-let world: FaultWorld
-beforeAll(async () => {
-  world = await startFaultWorld('kill9')
-})
-afterAll(async () => {
-  await world?.close()
-})
+const world = useFaultWorld('kill9')
 
 const sentBy = (w: WorkerProcess) => w.events.filter((e) => e.event === 'notification.sent').length
 
 it(`kill -9 of a busy worker ${KILLS} times during a burst of ${REMINDERS}: 0 lost, duplicates within one send group per lane`, async () => {
-  const { app, mail } = world
+  const { app, mail, customerId } = world()
   const env = { REMINDER_WORKER_CONCURRENCY: String(CONCURRENCY), REMINDER_LEASE_MS: '5000' }
   const start = () => startBurstWorker(mail, app.databaseUri, env)
   const all: WorkerProcess[] = Array.from({ length: WORKERS }, start)
   await Promise.all(all.map((w) => w.waitFor('worker.started')))
   const started = Date.now()
-  await dueVisits(app.payload, world.customerId, 'kill9', REMINDERS / 2)
+  await dueVisits(app.payload, customerId, 'kill9', REMINDERS / 2)
   const killedAt: number[] = []
   try {
     for (let k = 1; k <= KILLS; k++) {

@@ -4,10 +4,10 @@
  * as a dead tuple. One worker sends a burst with nothing held open (the baseline), then a burst every 30 s while the
  * transaction is open; each must go out within 2× the baseline's time, with nothing lost, doubled or stalled.
  */
-import { afterAll, beforeAll, expect, it, jest } from '@jest/globals'
+import { expect, it, jest } from '@jest/globals'
 import pg from 'pg'
 
-import { dueVisits, outcome, report, startBurstWorker, startFaultWorld, stopAll, stuckJobs, tally, type FaultWorld } from '../helpers/burst'
+import { dueVisits, outcome, report, startBurstWorker, stopAll, stuckJobs, tally, useFaultWorld } from '../helpers/burst'
 import { waitUntil, type WorkerProcess } from '../helpers/workerProcess'
 
 jest.setTimeout(900_000)
@@ -16,22 +16,16 @@ const REMINDERS = 5000
 const HOLD_MS = 5 * 60_000
 const EVERY_MS = 30_000
 
-let world: FaultWorld
-beforeAll(async () => {
-  world = await startFaultWorld('longtxn')
-})
-afterAll(async () => {
-  await world?.close()
-})
+const world = useFaultWorld('longtxn')
 
 it('a transaction open for 5 minutes: every burst meanwhile within 2× the time of one without', async () => {
-  const { app, mail } = world
+  const { app, mail, customerId } = world()
   const worker: WorkerProcess = startBurstWorker(mail, app.databaseUri)
   await worker.waitFor('worker.started')
   /** Plans a burst and resolves to the seconds until all of it was sent, checked at the mail server. */
   const burst = async (batch: string) => {
     const started = Date.now()
-    await dueVisits(app.payload, world.customerId, batch, REMINDERS / 2)
+    await dueVisits(app.payload, customerId, batch, REMINDERS / 2)
     await waitUntil(async () => (await outcome(app.payload, batch)).sent === REMINDERS, 300_000, `${batch} sent`)
     const seconds = (Date.now() - started) / 1000
     const counted = await tally(app.payload, mail, batch, REMINDERS)

@@ -5,10 +5,10 @@
  * sent a group keeps trying to record it while its claim lasts (0.9 × REMINDER_LEASE_MS, 54 s here), so only an
  * outage longer than that could double a message — one group per lane at most, the kill -9 bound.
  */
-import { afterAll, beforeAll, expect, it, jest } from '@jest/globals'
+import { expect, it, jest } from '@jest/globals'
 
 import { SEND_GROUP } from '../../src/services/notifications/deliver'
-import { dueVisits, eventually, outcome, report, startBurstWorker, startFaultWorld, stopAll, stuckJobs, tally, type FaultWorld } from '../helpers/burst'
+import { dueVisits, eventually, outcome, report, startBurstWorker, stopAll, stuckJobs, tally, useFaultWorld } from '../helpers/burst'
 import { ApiClient } from '../helpers/client'
 import { waitUntil, type WorkerProcess } from '../helpers/workerProcess'
 
@@ -20,16 +20,10 @@ const REMINDERS = 6000
 const OUTAGE_MS = 15_000
 const LEASE_MS = 60_000
 
-let world: FaultWorld
-beforeAll(async () => {
-  world = await startFaultWorld('pgrestart')
-})
-afterAll(async () => {
-  await world?.close()
-})
+const world = useFaultWorld('pgrestart')
 
 it(`Postgres stopped for ${OUTAGE_MS / 1000} s mid-burst: health says down, then everyone reconnects and nothing is lost`, async () => {
-  const { app, mail, db } = world
+  const { app, mail, db, customerId } = world()
   const health = async () => {
     const res = await new ApiClient(app.baseUrl).get('/api/health?scope=web')
     return { status: res.status, database: (res.body as { database?: string }).database }
@@ -39,7 +33,7 @@ it(`Postgres stopped for ${OUTAGE_MS / 1000} s mid-burst: health says down, then
   await Promise.all(workers.map((w) => w.waitFor('worker.started')))
   expect(await health()).toEqual({ status: 200, database: 'up' })
   const started = Date.now()
-  await dueVisits(app.payload, world.customerId, 'pgrestart', REMINDERS / 2)
+  await dueVisits(app.payload, customerId, 'pgrestart', REMINDERS / 2)
   let sentAtStop = 0
   let duringOutage: Awaited<ReturnType<typeof health>>
   let recoveredMs = 0

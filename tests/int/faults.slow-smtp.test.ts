@@ -4,9 +4,9 @@
  * lease runs out under a message: a batch starts no send after a quarter of the lease and hands the rest back, so no
  * reminder is retaken or sent twice. When the channel is fast again, everything goes out.
  */
-import { afterAll, beforeAll, expect, it, jest } from '@jest/globals'
+import { expect, it, jest } from '@jest/globals'
 
-import { dueVisits, outcome, report, startBurstWorker, startFaultWorld, stopAll, stuckJobs, tally, type FaultWorld } from '../helpers/burst'
+import { dueVisits, outcome, report, startBurstWorker, stopAll, stuckJobs, tally, useFaultWorld } from '../helpers/burst'
 import { ApiClient } from '../helpers/client'
 import { waitUntil, type WorkerProcess } from '../helpers/workerProcess'
 
@@ -17,28 +17,22 @@ const LATE = 200
 const SLOW_MS = 60_000
 const LEASE_MS = 30_000
 
-let world: FaultWorld
-beforeAll(async () => {
-  world = await startFaultWorld('slowsmtp')
-})
-afterAll(async () => {
-  await world?.close()
-})
+const world = useFaultWorld('slowsmtp')
 
 it('a mail server taking one message a second: the scan goes on, no lease expires, nothing doubles', async () => {
-  const { app, mail } = world
+  const { app, mail, customerId } = world()
   // four lanes, each with one message in flight: the last in line waits about 4 s, far under the 15 s send limit
   const worker: WorkerProcess = startBurstWorker(mail, app.databaseUri, { REMINDER_LEASE_MS: String(LEASE_MS), REMINDER_WORKER_CONCURRENCY: '4' })
   await worker.waitFor('worker.started')
   mail.acceptEveryMs = 1000
   const started = Date.now()
-  await dueVisits(app.payload, world.customerId, 'slow', REMINDERS / 2)
+  await dueVisits(app.payload, customerId, 'slow', REMINDERS / 2)
   let sentSlowly = 0
   let lateRecorded = 0
   let workerHealth = ''
   try {
     await new Promise((r) => setTimeout(r, SLOW_MS / 2))
-    await dueVisits(app.payload, world.customerId, 'late', LATE / 2)
+    await dueVisits(app.payload, customerId, 'late', LATE / 2)
     await new Promise((r) => setTimeout(r, SLOW_MS / 2))
     lateRecorded = (await outcome(app.payload, 'late')).total
     workerHealth = ((await new ApiClient(app.baseUrl).get('/api/health')).body as { worker?: { status?: string } }).worker?.status ?? ''

@@ -7,11 +7,11 @@
  * about 8½ minutes of outage ridden out). The defaults (5 attempts from 2 s) give up after about 30 s: the runbook
  * says so and what to set.
  */
-import { afterAll, beforeAll, expect, it, jest } from '@jest/globals'
+import { expect, it, jest } from '@jest/globals'
 import { sql } from '@payloadcms/db-postgres'
 
 import { SMTP_POOL_CONNECTIONS } from '../../src/services/notifications/channels/smtpTransport'
-import { dueVisits, outcome, report, startBurstWorker, startFaultWorld, stopAll, stuckJobs, tally, type FaultWorld } from '../helpers/burst'
+import { dueVisits, outcome, report, startBurstWorker, stopAll, stuckJobs, tally, useFaultWorld } from '../helpers/burst'
 import { ApiClient } from '../helpers/client'
 import { parsePrometheusText, sampleValue } from '../helpers/prometheus'
 import { rows } from '../helpers/reminders'
@@ -24,23 +24,17 @@ const REMINDERS = 6000
 const OUTAGE_MS = 120_000
 const MAX_ATTEMPTS = 10
 
-let world: FaultWorld
-beforeAll(async () => {
-  world = await startFaultWorld('smtpoutage')
-})
-afterAll(async () => {
-  await world?.close()
-})
+const world = useFaultWorld('smtpoutage')
 
 it('the mail server down for 2 minutes mid-burst: retried with backoff, all sent after it returns, none failed', async () => {
-  const { app, mail } = world
+  const { app, mail, customerId } = world()
   const pendingAge = async () =>
     sampleValue(parsePrometheusText((await new ApiClient(app.baseUrl).get('/api/metrics')).body as string), 'reminder_oldest_pending_age_seconds')
   const env = { REMINDER_MAX_ATTEMPTS: String(MAX_ATTEMPTS), REMINDER_RETRY_BASE_MS: '1000' }
   const workers: WorkerProcess[] = Array.from({ length: WORKERS }, () => startBurstWorker(mail, app.databaseUri, env))
   await Promise.all(workers.map((w) => w.waitFor('worker.started')))
   const started = Date.now()
-  await dueVisits(app.payload, world.customerId, 'smtpoutage', REMINDERS / 2)
+  await dueVisits(app.payload, customerId, 'smtpoutage', REMINDERS / 2)
   let sentAtDown = 0
   let ageAtDown = 0
   let ageAtUp = 0
