@@ -88,16 +88,20 @@ async function bounded(request: Request, host: HostInfo | undefined): Promise<Bo
   return { ok: true, request: rebuilt, body }
 }
 
-/** A JSON body must parse and be an object: Payload's handlers take `data` as one and fail on anything else. */
+/**
+ * A JSON body must parse and be an object: Payload's handlers take `data` as one and fail on anything else. A body
+ * sent under another content type is still checked for NUL when it parses as JSON, because some of Payload's handlers
+ * (saving a preference) call `req.json()` whatever the content type says.
+ */
 function jsonBodyProblem(contentType: string | null, body: Uint8Array): string | undefined {
-  if (!contentType?.toLowerCase().includes('application/json')) return undefined
+  const declaredJson = contentType?.toLowerCase().includes('application/json') ?? false
   let parsed: unknown
   try {
     parsed = JSON.parse(Buffer.from(body).toString('utf8'))
   } catch {
-    return 'The body must be JSON.'
+    return declaredJson ? 'The body must be JSON.' : undefined
   }
-  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return 'The body must be a JSON object.'
+  if (declaredJson && (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed))) return 'The body must be a JSON object.'
   const nul = findNul(parsed, 'body')
   return nul ? nulMessage(nul) : undefined
 }

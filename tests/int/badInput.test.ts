@@ -92,6 +92,20 @@ describe('malformed requests', () => {
     expect(res.status).toBeLessThan(500)
   })
 
+  it('a NUL character in a JSON body is a 400 whatever the content type says, and no preference is saved', async () => {
+    const before = await count('payload-preferences')
+    for (const contentType of ['application/json', 'text/plain', undefined]) {
+      const res = await fetch(`${app.baseUrl}/api/payload-preferences/fuzzed-key`, {
+        method: 'POST',
+        headers: { ...(contentType ? { 'content-type': contentType } : {}), authorization: `JWT ${world.clients.ops.token}` },
+        body: JSON.stringify({ value: { note: 'a\u0000b' } }),
+      })
+      expect({ contentType, status: res.status }).toEqual({ contentType, status: 400 })
+      expect(errorField(await res.json())).toBe('body')
+    }
+    expect(await count('payload-preferences')).toBe(before)
+  })
+
   it('an unknown record id is a 404', async () => {
     const res = await world.clients.ops.get('/api/jobs/999999')
     expect(res.status).toBe(404)
