@@ -155,7 +155,8 @@ export const REMINDER_SETTING_DOCS: readonly ReminderSettingDoc[] = [
   {
     name: 'REMINDER_LEAD_MINUTES',
     default: DEFAULT_LEADS,
-    meaning: 'Comma-separated minutes before a visit starts to remind both sides; a lead already passed at booking is skipped.',
+    meaning:
+      'Comma-separated minutes before a visit starts to remind both sides; a lead already passed at booking is skipped. An entry may also be whole seconds written `15s` (the browser tests book visits seconds ahead).',
   },
   ...WHOLE_NUMBER_SETTINGS.map((s) => ({ name: s.name, default: String(s.default), meaning: s.meaning, min: s.min, max: s.max })),
   {
@@ -167,6 +168,14 @@ export const REMINDER_SETTING_DOCS: readonly ReminderSettingDoc[] = [
 ]
 
 const WHOLE = /^\d+$/
+/** A lead in whole minutes (`120`) or whole seconds (`15s`); read as minutes, so `15s` is 0.25. */
+const LEAD = /^(\d+)(s?)$/
+
+const leadInMinutes = (part: string): number | undefined => {
+  const m = LEAD.exec(part)
+  if (!m || !Number.isSafeInteger(Number(m[1])) || Number(m[1]) < 1) return undefined
+  return m[2] ? Number(m[1]) / 60 : Number(m[1])
+}
 
 // An unset or blank variable means "use the default" (except quiet hours, where blank means off).
 const given = (source: Record<string, string | undefined>, name: string): string | undefined => {
@@ -186,8 +195,9 @@ export function parseReminderSettings(source: Record<string, string | undefined>
 
   const leadsRaw = given(source, 'REMINDER_LEAD_MINUTES') ?? DEFAULT_LEADS
   const leadParts = leadsRaw.split(',').map((p) => p.trim())
-  const leadMinutes = [...new Set(leadParts.map(Number))].sort((a, b) => b - a)
-  if (leadParts.some((p) => !WHOLE.test(p) || !Number.isSafeInteger(Number(p)) || Number(p) < 1))
+  const leads = leadParts.map(leadInMinutes)
+  const leadMinutes = [...new Set(leads.filter((m): m is number => m !== undefined))].sort((a, b) => b - a)
+  if (leads.some((m) => m === undefined))
     problems.push(
       `REMINDER_LEAD_MINUTES must be a comma-separated list of positive whole minutes (got "${source.REMINDER_LEAD_MINUTES}")`,
     )

@@ -5,6 +5,16 @@
 
 const MINUTE = 60_000
 
+/** A lead in whole seconds (REMINDER_LEAD_MINUTES may give one as `15s`, read as 0.25 minutes). */
+const leadSeconds = (leadMinutes: number): number => Math.round(leadMinutes * 60)
+
+/** The lead as a dedupe key writes it: whole minutes as before (`120`), a seconds lead as `15s`. */
+const leadKey = (leadMinutes: number): string | number =>
+  Number.isInteger(leadMinutes) ? leadMinutes : `${leadSeconds(leadMinutes)}s`
+
+/** Whole seconds per lead, in the order given: what the scan's SQL compares in. */
+export const leadsInSeconds = (leadsMinutes: number[]): number[] => leadsMinutes.map(leadSeconds)
+
 /**
  * The nudges the worker's scan plans on a clock. The guardrails — quiet hours in the recipient's zone and the daily
  * cap per job and recipient — apply to them; every other notification answers something a person just did, or alerts
@@ -30,8 +40,8 @@ export function planVisitReminders({
     .sort((a, b) => b - a)
     .map((lead) => ({
       lead,
-      dueAt: new Date(scheduledStart.getTime() - lead * MINUTE),
-      dedupeKey: reminderDedupeKey({ kind: 'visit_reminder', subjectId: assignmentId, instant: scheduledStart, lead }),
+      dueAt: new Date(scheduledStart.getTime() - leadSeconds(lead) * 1000),
+      dedupeKey: reminderDedupeKey({ kind: 'visit_reminder', subjectId: assignmentId, instant: scheduledStart, lead: leadKey(lead) }),
     }))
     .filter((r) => r.dueAt.getTime() >= bookedAt.getTime())
 }
@@ -50,7 +60,7 @@ export const reminderDedupeKey = ({
   kind: string
   subjectId: string | number
   instant: Date
-  lead?: number
+  lead?: number | string
   recipientRole?: string
 }): string =>
   [kind, String(subjectId), instant.toISOString(), lead, recipientRole].filter((p) => p !== undefined).join(':')

@@ -87,6 +87,15 @@ describe('reminder settings', () => {
     ])
   })
 
+  it('reads a lead in whole seconds written with an s (15s is a quarter of a minute)', () => {
+    const r = parseReminderSettings({ REMINDER_LEAD_MINUTES: '1440,15s,30s' })
+    expect(r.ok && r.settings.leadMinutes).toEqual([1440, 0.5, 0.25])
+    for (const bad of ['15 s', '0s', '1.5s', 's', '15m'])
+      expect(problemsFor({ REMINDER_LEAD_MINUTES: bad })).toEqual([
+        `REMINDER_LEAD_MINUTES must be a comma-separated list of positive whole minutes (got "${bad}")`,
+      ])
+  })
+
   const BAD: [string, string, RegExp][] = [
     ['REMINDER_WORKER_ENABLED', 'yes', /"true" or "false"/],
     ['REMINDER_LEAD_MINUTES', '1440,,120', /positive whole minutes/],

@@ -45,6 +45,18 @@ describe('planning visit reminders', () => {
     expect(planVisitReminders({ ...args, bookedAt: new Date(START.getTime() - HOUR) })).toEqual([])
     expect(planVisitReminders({ ...args, bookedAt: new Date(START.getTime() - 2 * HOUR) }).map((r) => r.lead)).toEqual([120])
   })
+
+  it('takes a lead in seconds (REMINDER_LEAD_MINUTES=15s) to the second, its key naming the seconds', () => {
+    const plan = planVisitReminders({ assignmentId: 7, scheduledStart: START, bookedAt: new Date(START.getTime() - 20_000), leadsMinutes: [1440, 15 / 60] })
+    expect(plan.map((r) => ({ dueAt: r.dueAt.toISOString(), dedupeKey: r.dedupeKey }))).toEqual([
+      { dueAt: '2026-03-10T13:59:45.000Z', dedupeKey: 'visit_reminder:7:2026-03-10T14:00:00.000Z:15s' },
+    ])
+    // every whole-second lead lands on a whole second, whatever its fraction of a minute
+    for (let seconds = 1; seconds < 600; seconds++) {
+      const [r] = planVisitReminders({ assignmentId: 7, scheduledStart: START, bookedAt: new Date(0), leadsMinutes: [seconds / 60] })
+      expect(START.getTime() - r.dueAt.getTime()).toBe(seconds * 1000)
+    }
+  })
 })
 
 describe('reminder dedupe keys', () => {

@@ -5,6 +5,7 @@ import type { ReminderSettings } from '../../domain/reminderSettings'
 import {
   completionNudgeDue,
   isDue,
+  leadsInSeconds,
   planVisitReminders,
   quoteFollowUpDue,
   reminderDedupeKey,
@@ -46,17 +47,17 @@ const planVisitReminderLogs: Planner = async (db, s, now) => {
     FROM assignments a
     WHERE a.status = 'scheduled' AND a.scheduled_start > ${now.toISOString()}::timestamptz
       AND EXISTS (
-        SELECT 1 FROM unnest(${sql.param(s.leadMinutes)}::int[]) AS lead(minutes)
-        WHERE a.scheduled_start - lead.minutes * interval '1 minute'
+        SELECT 1 FROM unnest(${sql.param(leadsInSeconds(s.leadMinutes))}::int[]) AS lead(seconds)
+        WHERE a.scheduled_start - lead.seconds * interval '1 second'
               <= ${now.toISOString()}::timestamptz + ${s.lookaheadMinutes} * interval '1 minute'
           -- the rule planVisitReminders applies (a lead already passed at booking is skipped), repeated here so such
           -- visits are not re-read by every scan
-          AND a.scheduled_start - lead.minutes * interval '1 minute'
+          AND a.scheduled_start - lead.seconds * interval '1 second'
               >= coalesce(a.timestamps_scheduled_at, a.timestamps_accepted_at, a.created_at)
           AND NOT EXISTS (
             SELECT 1 FROM reminder_logs l
             WHERE l.assignment_id = a.id AND l.kind = 'visit_reminder' AND l.planned_start = a.scheduled_start
-              AND l.scheduled_for = a.scheduled_start - lead.minutes * interval '1 minute'))
+              AND l.scheduled_for = a.scheduled_start - lead.seconds * interval '1 second'))
     ORDER BY a.scheduled_start
     LIMIT ${SCAN_BATCH}`)
   if (!rows.length) return { candidates: 0, recorded: 0 }
