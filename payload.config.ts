@@ -33,6 +33,7 @@ import { oneTapEndpoint } from './src/endpoints/oneTap'
 import { openApiEndpoint } from './src/endpoints/openapi'
 import { env } from './src/env'
 import { graphqlArgumentsRule } from './src/http/graphqlArguments'
+import { payloadLogger } from './src/logging/payloadLogger'
 import { authorizationWatchTask } from './src/jobs/tasks/authorizationWatch'
 import { autoVerifyTask } from './src/jobs/tasks/autoVerify'
 import { capturePaymentTask } from './src/jobs/tasks/capturePayment'
@@ -57,6 +58,8 @@ export default buildConfig({
   serverURL: config.serverUrl,
   secret: config.payloadSecret,
   telemetry: false,
+  // refused requests (4xx) at info, LOG_LEVEL, and a file instead of the terminal under Jest: src/logging/payloadLogger.ts
+  logger: payloadLogger(),
   // Sites served from elsewhere (the static export, SITE_ORIGINS) call the API from the browser with the session
   // cookie: CORS must name them and allow credentials, and the CSRF check must accept their Origin. Payload adds
   // serverURL to csrf itself; an empty SITE_ORIGINS leaves CORS off, as before.
