@@ -20,6 +20,7 @@ import { ScheduleProposals } from './src/collections/ScheduleProposals'
 import { Users } from './src/collections/Users'
 import { applyInputRules } from './src/collections/inputRules'
 import { survivePoolErrors } from './src/db/poolErrors'
+import { serializeSessionWrites } from './src/db/userSessions'
 import { smtpTransport } from './src/services/notifications/channels/smtpTransport'
 import { WebhookDeliveries } from './src/collections/WebhookDeliveries'
 import { WebhookEndpoints } from './src/collections/WebhookEndpoints'
@@ -129,6 +130,8 @@ export default buildConfig({
   onInit: async (payload) => {
     // a database restart must not end the process (node-postgres re-emits idle connections' errors on the pool)
     survivePoolErrors(payload)
+    // two sign-ins of one person at once keep both sessions (Payload's own write loses one: src/db/userSessions.ts)
+    serializeSessionWrites(payload)
     lockPayloadInternals(payload)
     // strict dates, relations and selects, no deleting what is referred to, all-or-nothing bulk writes: every collection
     applyInputRules(payload.config)

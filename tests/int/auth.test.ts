@@ -162,3 +162,29 @@ describe('throttling', () => {
     expect((await login('pat@jobline.local', DEV_PASSWORD, `9.9.9.9, ${real}`)).status).toBe(429)
   })
 })
+
+describe('sessions on several devices', () => {
+  const me = async (token: string) => (await new ApiClient(app.baseUrl, token).get('/api/users/me')).body?.user?.email
+  const signIn = async (address: string) => {
+    const res = await login('bob@jobline.local', DEV_PASSWORD, address)
+    expect(res.status).toBe(200)
+    return res.body.token as string
+  }
+
+  it('six sign-ins of one person at the same moment each stay signed in (Payload alone kept one of them)', async () => {
+    const tokens = await Promise.all(Array.from({ length: 6 }, () => signIn(freshAddress())))
+    expect(await Promise.all(tokens.map(me))).toEqual(tokens.map(() => 'bob@jobline.local'))
+  })
+
+  it('signing out on one device while signing in on others ends only that session', async () => {
+    const [leaving, staying] = await Promise.all([signIn(freshAddress()), signIn(freshAddress())])
+    const [out, ...joined] = await Promise.all([
+      new ApiClient(app.baseUrl, leaving).post('/api/users/logout'),
+      signIn(freshAddress()),
+      signIn(freshAddress()),
+    ])
+    expect(out.status).toBe(200)
+    expect(await me(leaving)).toBeUndefined()
+    expect(await Promise.all([staying, ...joined].map(me))).toEqual(['bob@jobline.local', 'bob@jobline.local', 'bob@jobline.local'])
+  })
+})
