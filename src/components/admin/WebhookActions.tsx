@@ -1,7 +1,8 @@
 'use client'
 
-import { useRouter } from 'next/navigation'
 import React, { useState } from 'react'
+
+import { useRefresh } from './useRefresh'
 
 type ErrorBody = { errors?: { message?: string }[] }
 
@@ -14,7 +15,7 @@ async function post<T>(path: string): Promise<T> {
 }
 
 function useAction() {
-  const router = useRouter()
+  const { refreshing, refresh } = useRefresh()
   const [busy, setBusy] = useState(false)
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null)
   const run = async <T,>(work: () => Promise<T>, done: (result: T) => string) => {
@@ -22,7 +23,7 @@ function useAction() {
     setMessage(null)
     try {
       setMessage({ ok: true, text: done(await work()) })
-      router.refresh()
+      refresh()
     } catch (e) {
       setMessage({ ok: false, text: (e as Error).message })
     } finally {
@@ -34,7 +35,7 @@ function useAction() {
       {message.text}
     </p>
   )
-  return { busy, run, note }
+  return { busy: busy || refreshing, run, note }
 }
 
 /** Reveal (once) and rotate. The secret is held in this component's state only, and gone on reload. */

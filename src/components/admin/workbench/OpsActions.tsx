@@ -1,9 +1,9 @@
 'use client'
 
-import { useRouter } from 'next/navigation'
 import React, { useRef, useState } from 'react'
 
 import { ApiError, post } from '../../api'
+import { useRefresh } from '../useRefresh'
 import type { OpsButton } from '@/services/console/opsActions'
 
 type Outcome = { kind: 'done' | 'stale'; text: string }
@@ -12,7 +12,8 @@ type Outcome = { kind: 'done' | 'stale'; text: string }
  * The workbench's buttons: one per action the lifecycle table lets Ops take from the record's state. A button opens a
  * confirmation saying what happens, with the note the action takes (required where money moves); confirming posts
  * to the same endpoint a client would, with the version the page was rendered with. A 409 (someone changed the record,
- * or it is no longer in that state) reloads the page's data and says so; a 400 shows beside the field it names.
+ * or it is no longer in that state) reloads the page's data and says so; a 400 shows beside the field it names. While
+ * the page's data reloads the buttons wait, so nothing is typed into a form that the new data then replaces.
  */
 export function OpsActions({
   buttons,
@@ -28,6 +29,7 @@ export function OpsActions({
 }) {
   const [open, setOpen] = useState<string | null>(null)
   const [outcome, setOutcome] = useState<Outcome | null>(null)
+  const { refreshing, refresh } = useRefresh()
   const current = buttons.find((b) => b.key === open && open !== null)
 
   return (
@@ -45,6 +47,7 @@ export function OpsActions({
               aria-expanded={open === b.key}
               aria-controls={open === b.key ? confirmId(b) : undefined}
               aria-label={`${b.label}: ${b.subject}`}
+              disabled={refreshing}
               onClick={() => {
                 setOutcome(null)
                 setOpen(open === b.key ? null : b.key)
@@ -59,6 +62,7 @@ export function OpsActions({
         <Confirm
           key={`${current.key}:${current.version}`}
           button={current}
+          refresh={refresh}
           onDone={(o) => {
             setOutcome(o)
             setOpen(null)
@@ -68,7 +72,12 @@ export function OpsActions({
         />
       )}
       <div role="status" aria-live="polite">
-        {outcome && <p className={outcome.kind === 'done' ? 'jl-notice' : 'jl-warning'}>{outcome.text}</p>}
+        {outcome && (
+          <p className={outcome.kind === 'done' ? 'jl-notice' : 'jl-warning'}>
+            {outcome.text}
+            {refreshing ? ' Reloading…' : ''}
+          </p>
+        )}
       </div>
     </div>
   )
@@ -76,8 +85,17 @@ export function OpsActions({
 
 const confirmId = (b: OpsButton) => `confirm-${b.key.replace(/\W+/g, '-')}`
 
-function Confirm({ button: b, onDone, onBack }: { button: OpsButton; onDone: (o: Outcome) => void; onBack: () => void }) {
-  const router = useRouter()
+function Confirm({
+  button: b,
+  refresh,
+  onDone,
+  onBack,
+}: {
+  button: OpsButton
+  refresh: () => void
+  onDone: (o: Outcome) => void
+  onBack: () => void
+}) {
   const [values, setValues] = useState<Record<string, string | boolean>>(() => Object.fromEntries(b.fields.map((f) => [f.name, f.initial])))
   const [errors, setErrors] = useState<Record<string, string>>({})
   const [failure, setFailure] = useState<string | null>(null)
@@ -107,12 +125,12 @@ function Confirm({ button: b, onDone, onBack }: { button: OpsButton; onDone: (o:
     try {
       await post(b.path, body)
       onDone({ kind: 'done', text: `${b.label}: done for ${b.subject}.` })
-      router.refresh()
+      refresh()
     } catch (e) {
       const error = e as ApiError
       if (error?.status === 409) {
         onDone({ kind: 'stale', text: `${error.message} The page now shows the current state: check it and try again.` })
-        router.refresh()
+        refresh()
       } else if (error?.status === 400 && Object.keys(error.fieldErrors ?? {}).length) {
         setErrors(error.fieldErrors)
       } else {
