@@ -3,25 +3,31 @@
  * scan keeps planning (a second burst arriving meanwhile is recorded), the heartbeat stays fresh, and no claim's
  * lease runs out under a message: a batch starts no send after a quarter of the lease and hands the rest back, so no
  * reminder is retaken or sent twice. When the channel is fast again, everything goes out.
+ *
+ * Long form (FAULT_FULL=1): slow for 60 s under a 30 s lease, a burst of 5,000. Short form (`npm test`): slow for 32 s
+ * under a 16 s lease, a burst of 2,000 — the slow spell still lasts two leases, so a batch that kept sending past a
+ * quarter of its lease would have lost its claim and been retaken; a message still waits at most about 4 s in line,
+ * half the 8 s send limit; and 2,000 is still eight claim batches.
  */
 import { expect, it, jest } from '@jest/globals'
 
-import { dueVisits, outcome, report, startBurstWorker, stopAll, stuckJobs, tally, useFaultWorld } from '../helpers/burst'
+import { dueVisits, faultForm, outcome, report, startBurstWorker, stopAll, stuckJobs, tally, useFaultWorld } from '../helpers/burst'
 import { ApiClient } from '../helpers/client'
 import { waitUntil, type WorkerProcess } from '../helpers/workerProcess'
 
 jest.setTimeout(600_000)
 
-const REMINDERS = 5000
 const LATE = 200
-const SLOW_MS = 60_000
-const LEASE_MS = 30_000
+const { REMINDERS, SLOW_MS, LEASE_MS } = faultForm(
+  { REMINDERS: 2000, SLOW_MS: 32_000, LEASE_MS: 16_000 },
+  { REMINDERS: 5000, SLOW_MS: 60_000, LEASE_MS: 30_000 },
+)
 
 const world = useFaultWorld('slowsmtp')
 
 it('a mail server taking one message a second: the scan goes on, no lease expires, nothing doubles', async () => {
   const { app, mail, customerId } = world()
-  // four lanes, each with one message in flight: the last in line waits about 4 s, far under the 15 s send limit
+  // four lanes, each with one message in flight: the last in line waits about 4 s, far under the send limit (half the lease)
   const worker: WorkerProcess = startBurstWorker(mail, app.databaseUri, { REMINDER_LEASE_MS: String(LEASE_MS), REMINDER_WORKER_CONCURRENCY: '4' })
   await worker.waitFor('worker.started')
   mail.acceptEveryMs = 1000
