@@ -1,7 +1,7 @@
 import { expect, test, type Browser, type Page } from '@playwright/test'
 
 import { formatWindowInZone } from '../../src/domain/zonedTime'
-import { apiAs, localInput, minutesAfter, screenshot, signIn, signInToAdmin } from './support'
+import { apiAs, localInput, minutesAfter, screenshot, signIn, signInToAdmin, untilStarted } from './support'
 
 /**
  * The seed's whole happy path through the UI: Alice accepts Pat's quote → Pat proposes windows → Alice confirms one →
@@ -10,13 +10,14 @@ import { apiAs, localInput, minutesAfter, screenshot, signIn, signInToAdmin } fr
  * at each step.
  *
  * Needs the worker and a near visit: playwright.config.ts runs the app with RUN_WORKER_IN_WEB=true,
- * REMINDER_QUIET_HOURS=off, REMINDER_POLL_INTERVAL_MS=2000, SCHEDULE_MIN_NOTICE_MINUTES=3 and REMINDER_LEAD_MINUTES=1440,2:
- * the visit is booked five minutes ahead, its 2-minute reminder is due about three minutes later, and Pat can mark it
- * complete once it has started (never before).
+ * REMINDER_QUIET_HOURS=off, REMINDER_POLL_INTERVAL_MS=1000, SCHEDULE_MIN_NOTICE_MINUTES=0 and
+ * REMINDER_LEAD_MINUTES=1440,15s: the visit starts at the first whole minute (the picker's precision) at least 40 s
+ * ahead, its 15-second reminder is due before it starts, and Pat can mark it complete once it has started (never
+ * before) — within about a minute and a half of proposing.
  */
 const WORKER = process.env.RUN_WORKER_IN_WEB === 'true'
 test.skip(!WORKER, 'needs the reminder worker: RUN_WORKER_IN_WEB=true REMINDER_QUIET_HOURS=off REMINDER_POLL_INTERVAL_MS=2000 (see playwright.config.ts)')
-test.setTimeout(9 * 60_000)
+test.setTimeout(4 * 60_000)
 
 const TZ = 'America/New_York'
 const KPI_KEYS = ['awaiting_schedule', 'scheduled', 'reminder_overdue', 'payout_pending'] as const
@@ -51,10 +52,12 @@ test('accept → propose → confirm → reminder → complete → verify → pa
   await expect(quotes).toContainText('Declined')
   expect((await kpis(ops)).awaiting_schedule).toBe(start.awaiting_schedule + 1)
 
-  // 2. Pat proposes two windows; the first starts five minutes ahead (past the 3-minute minimum notice of this run)
+  // 2. Pat proposes two windows; the first starts at the first whole minute at least 40 s ahead (this run has no
+  // minimum notice), so the booking comes before its 15-second reminder is due
   await signIn(pat, 'pat@jobline.local')
   await pat.getByRole('link', { name: 'Fix leaking kitchen tap' }).click()
-  const soon = { start: minutesAfter(new Date(), 5), end: minutesAfter(new Date(), 65) }
+  const first = minutesAfter(new Date(Date.now() + 40_000), 0)
+  const soon = { start: first, end: minutesAfter(first, 60) }
   const tomorrow = { start: minutesAfter(soon.start, 24 * 60), end: minutesAfter(soon.end, 24 * 60) }
   await pat.getByLabel('Start (window 1)').fill(localInput(soon.start, TZ))
   await pat.getByLabel('End (window 1)').fill(localInput(soon.end, TZ))
@@ -72,17 +75,17 @@ test('accept → propose → confirm → reminder → complete → verify → pa
   expect(booked.awaiting_schedule).toBe(start.awaiting_schedule)
   expect(booked.scheduled).toBe(start.scheduled + 1)
 
-  // 4. the worker sends the 2-minute visit reminder; it shows in Alice's reminder history as sent
+  // 4. the worker sends the 15-second visit reminder; it shows in Alice's reminder history as sent
   const reminders = alice.getByRole('region', { name: 'Reminders' })
   const sentToAlice = reminders.getByRole('row').filter({ hasText: 'Visit reminder' }).filter({ hasText: 'You' }).filter({ hasText: 'Sent' })
   await expect(async () => {
     await alice.reload()
     await expect(sentToAlice).toHaveCount(1, { timeout: 5_000 })
-  }).toPass({ timeout: 6 * 60_000, intervals: [10_000] })
+  }).toPass({ timeout: 2 * 60_000, intervals: [1_000, 2_000] })
   await screenshot(alice, 'happy-reminder-sent')
 
   // 5. once the visit has started, Pat marks the job complete with a checklist
-  await expect.poll(() => Date.now(), { timeout: 6 * 60_000, intervals: [5_000] }).toBeGreaterThan(soon.start.getTime())
+  await untilStarted(soon.start)
   await pat.reload()
   await pat.getByLabel('Item 1').fill('Replaced the cartridge')
   await pat.getByRole('button', { name: 'Add item' }).click()

@@ -167,7 +167,9 @@ test('a record changed since the workbench was opened answers 409: the page relo
   expect((await assignmentOf(ops, 'Install ceiling lights')).status).toBe('scheduled')
   await expect(wb.getByTestId('assignment-timeline')).toContainText('Times proposed')
 
-  // the reloaded page carries the new version: the same action now goes through
+  // the reloaded page carries the new version: once its buttons are back (they wait while it reloads, so nothing typed
+  // is lost to the reload) the same action goes through
+  await expect(wb.getByRole('button', { name: /^Cancel the assignment:/ })).toBeEnabled()
   await wb.getByRole('button', { name: /^Cancel the assignment:/ }).click()
   await wb.getByRole('group', { name: /Cancel the assignment/ }).getByRole('textbox', { name: /Reason/ }).fill('The customer asked us by phone to call it off.')
   await wb.getByRole('button', { name: 'Confirm: cancel the assignment' }).click()

@@ -55,6 +55,20 @@ const MINUTE = 60_000
 export const minutesAfter = (date: Date | string, minutes: number) =>
   new Date(Math.ceil(new Date(date).getTime() / MINUTE) * MINUTE + minutes * MINUTE)
 
+/**
+ * The run's shortest reminder lead (REMINDER_LEAD_MINUTES=1440,15s, playwright.config.ts): a visit booked more than
+ * this ahead gets a reminder this long before it starts.
+ */
+export const SHORT_LEAD_MS = 15_000
+
+/** A whole second `seconds` from now: a visit start the API takes (the run has no minimum notice). */
+export const secondsFromNow = (seconds: number) => new Date(Math.ceil(Date.now() / 1000) * 1000 + seconds * 1000)
+
+/** Resolves once `start` has passed on this machine's clock, which the app server shares: the visit has started. */
+export async function untilStarted(start: Date) {
+  await expect.poll(() => Date.now(), { timeout: 2 * MINUTE + Math.max(0, start.getTime() - Date.now()), intervals: [500] }).toBeGreaterThan(start.getTime())
+}
+
 /** What the app asked of the local Stripe fake so far (it runs in the web server's process: scripts/e2e-server.ts). */
 export async function stripeFakeState(request: APIRequestContext): Promise<{
   requests: { method: string; path: string; status: number }[]

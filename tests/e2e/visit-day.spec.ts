@@ -1,18 +1,18 @@
 import { expect, test } from '@playwright/test'
 
-import { apiAs, mailTo, minutesAfter, screenshot, signIn } from './support'
+import { apiAs, mailTo, secondsFromNow, screenshot, SHORT_LEAD_MS, signIn } from './support'
 
 const WORKER = process.env.RUN_WORKER_IN_WEB === 'true'
 test.skip(!WORKER, 'needs the reminder worker: RUN_WORKER_IN_WEB=true (see playwright.config.ts)')
-test.setTimeout(10 * 60_000)
+test.setTimeout(3 * 60_000)
 
 /**
  * The visit's day, with real mail (the test mailbox, scripts/lib/e2eMail.ts): Riley taps "On my way" and Bob's inbox
  * has the email; Bob's visit reminder arrives with an "I'll be there" link, which works once without signing in and
  * is refused the second time; Riley sees the confirmation in the timeline.
  *
- * The job is made for this test through the API (Bob posts it, Riley quotes, Bob accepts, Riley proposes a window five
- * minutes ahead and Bob confirms it), so the 2-minute reminder of this run falls due about three minutes later.
+ * The job is made for this test through the API (Bob posts it, Riley quotes, Bob accepts, Riley proposes a window
+ * starting 30 s ahead and Bob confirms it), so the 15-second reminder of this run falls due about 15 s later.
  */
 test('on my way reaches the customer’s inbox; the reminder’s one-tap link works once', async ({ page, browser, request }) => {
   const bob = await apiAs(request, 'bob@jobline.local')
@@ -23,9 +23,9 @@ test('on my way reaches the customer’s inbox; the reminder’s one-tap link wo
   const accepted = await bob.post(`/api/quotes/${quote.id}/accept`, { version: quote.version })
   expect(accepted.status).toBe(200)
   const assignmentId: number = accepted.body.assignment.id
-  const start = minutesAfter(new Date(), 5)
+  const start = secondsFromNow(SHORT_LEAD_MS / 1000 + 15)
   const proposed = await riley.post(`/api/jobs/${job.id}/schedule`, {
-    windows: [{ start: start.toISOString(), end: minutesAfter(start, 60).toISOString() }],
+    windows: [{ start: start.toISOString(), end: new Date(start.getTime() + 60 * 60_000).toISOString() }],
     version: accepted.body.assignment.version,
   })
   expect(proposed.status).toBe(201)
