@@ -32,6 +32,8 @@ export default {
     // own that it may stop and start, with real worker processes: minutes each, and their figures need the machine.
     { ...common, displayName: 'faults', testMatch: ['<rootDir>/tests/int/faults.*.test.ts'] },
   ],
+  // two by default; `npm run test:int` runs three: its files wait on Postgres and on worker processes often enough that
+  // a third keeps both cores busy (172 s against 194 s for the integration part, docs/testing.md)
   maxWorkers: 2,
   // integration files start Payload on a fresh database; on a busy 2-core machine that can take a while
   testTimeout: 120_000,

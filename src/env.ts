@@ -269,13 +269,13 @@ export const ENV_DOCS: readonly EnvVarDoc[] = [
     section: 'Metrics and logs',
     default: 'info',
     meaning:
-      'Least severe JSON log line written: `debug`, `info`, `warn` or `error`. At thousands of reminders a second, `warn` keeps the per-message `notification.sent` lines out; `reminder-logs` still records every one.',
+      'Least severe log line written, in our JSON lines and in Payload\'s own log alike: `debug`, `info`, `warn` or `error`. At thousands of reminders a second, `warn` keeps the per-message `notification.sent` lines out; `reminder-logs` still records every one. A refused request (a 4xx) is an `info` line, so `error` means something went wrong on the server.',
   },
   {
     name: 'JOBLINE_LOGS',
     section: 'Development and tests',
-    unset: 'log lines are silent under Jest',
-    meaning: '`1`: write the JSON log lines during tests too (they assert on the database, not on stdout).',
+    unset: 'under Jest our JSON lines are silent and Payload\'s log goes to `test-results/logs/payload-<pid>.log`',
+    meaning: '`1`: write both to the terminal during tests too (they assert on answers and tables, not on the log).',
   },
   {
     name: 'E2E_USE_BUILD',

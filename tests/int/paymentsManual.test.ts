@@ -169,7 +169,7 @@ describe('bad input to the payout actions', () => {
     ['the provider retries a capture', 'provider1', 'retry-capture', {}, 403],
     ['Ops retries a capture that never failed', 'ops', 'retry-capture', {}, 409],
     ['Ops sends a note that is not text', 'ops', 'approve', { note: 42 }, 400],
-  ] as const)('%s → %i, nothing changes', async (_what, actor, action, body, status) => {
+  ] as const)('%s (%s: %s %j) → %i, nothing changes', async (_what, actor, action, body, status) => {
     const before = await snapshot(pendingId)
     const res = await world.clients[actor].act(`/api/payouts/${pendingId}/${action}`, body)
     expect(res.status).toBe(status)
