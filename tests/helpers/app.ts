@@ -15,7 +15,7 @@ export type TestApp = {
 }
 
 /** Creates an empty database on the run's Postgres server. */
-async function createDatabase(): Promise<string> {
+export async function createDatabase(): Promise<string> {
   const server = process.env.TEST_PG_SERVER
   if (!server) throw new Error('TEST_PG_SERVER is not set: run integration tests through jest (globalSetup).')
   const name = `t_${process.pid}_${Date.now()}_${Math.floor(Math.random() * 1e6)}`
@@ -81,7 +81,7 @@ export async function startTestApp({ env = {} }: { env?: Record<string, string> 
     DELETE: guardRest(config, REST_DELETE(config)),
     OPTIONS: guardRest(config, REST_OPTIONS(config)),
   } as Record<string, ReturnType<typeof guardRest>>
-  const graphql = guardGraphQL(GRAPHQL_POST(config))
+  const graphql = guardGraphQL(config, GRAPHQL_POST(config))
 
   let baseUrl = ''
   const server = http.createServer(async (req, res) => {

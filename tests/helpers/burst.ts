@@ -137,6 +137,19 @@ export async function stopAll(workers: WorkerProcess[]) {
   return exits
 }
 
+/**
+ * SIGTERM to every worker still running, and how each one that did not exit 0 ended: whether it had already ended
+ * before it was asked to stop (a crash), its exit code or signal, and the end of its output. [] when all stopped
+ * cleanly; a test expects that, so a failure shows what the worker said.
+ */
+export async function stopCleanly(workers: WorkerProcess[]) {
+  const runningBefore = workers.map((w) => w.child.exitCode === null && w.child.signalCode === null)
+  const exits = await stopAll(workers)
+  return exits
+    .map((e, i) => ({ pid: workers[i].pid, ...e, endedBeforeStop: !runningBefore[i], output: workers[i].output().slice(-3000) }))
+    .filter((e) => e.code !== 0)
+}
+
 /** A fault test's figures, on one line of the test output (and so of CI's log), e.g. `FAULT kill9 {"lost":0,…}`. */
 export function report(name: string, figures: Record<string, unknown>): void {
   process.stdout.write(`FAULT ${name} ${JSON.stringify(figures)}\n`)

@@ -17,7 +17,7 @@ import {
   massCustomer,
   outcome as outcomeOf,
   startBurstWorker,
-  stopAll,
+  stopCleanly,
   stuckJobs,
 } from '../helpers/burst'
 import { ApiClient } from '../helpers/client'
@@ -67,8 +67,7 @@ describe('four workers on one database', () => {
       await Promise.all(workers.map((w) => w.waitFor('worker.started')))
       await waitUntil(async () => (await outcome('first')).sent === 1000, 180_000, '1,000 reminders sent')
     } finally {
-      const exits = await stopAll(workers)
-      expect(exits.map((e) => e.code)).toEqual([0, 0, 0, 0])
+      expect(await stopCleanly(workers)).toEqual([])
     }
     expect(await outcome('first')).toEqual({ total: 1000, sent: 1000, pending: 0, other: 0, keys: 1000, retaken: 0 })
     const arrived = await deliveries('first')
@@ -100,8 +99,7 @@ describe('four workers on one database', () => {
       await waitUntil(async () => (await outcome('second')).sent === 1000, 180_000, 'all 1,000 reminders sent')
       await waitUntil(async () => (await stuck()).length === 0, 30_000, 'no job left processing')
     } finally {
-      const exits = await stopAll([...workers.slice(1), ...(replacement ? [replacement] : [])])
-      expect(exits.every((e) => e.code === 0)).toBe(true)
+      expect(await stopCleanly([...workers.slice(1), ...(replacement ? [replacement] : [])])).toEqual([])
     }
     const result = await outcome('second')
     expect(result).toMatchObject({ total: 1000, sent: 1000, pending: 0, other: 0, keys: 1000 })

@@ -7,7 +7,7 @@ import { sql } from '@payloadcms/db-postgres'
 
 import { WORKER_QUEUES } from '../../src/jobs/queues'
 import { runDueJobs } from '../../src/jobs/runner'
-import { startTestApp, type TestApp } from '../helpers/app'
+import { createDatabase, startTestApp, type TestApp } from '../helpers/app'
 import { ApiClient } from '../helpers/client'
 import { seedWorld, type World } from '../helpers/fixtures'
 import { bookVisit, carriesAnyLog, drain, logsOf, roundedFromNow, rows, scan } from '../helpers/reminders'
@@ -135,6 +135,16 @@ describe('npm run worker', () => {
       worker.child.kill('SIGTERM')
     }
     expect((await worker.exited).code).toBe(0)
+  })
+
+  it('stopped while it boots (here: waiting for migrations), it exits cleanly and starts nothing', async () => {
+    // an empty database: the worker waits for the web app to migrate it, its stop handlers already in place
+    const worker = spawnWorker(workerEnv({ DATABASE_URI: await createDatabase() }))
+    await worker.waitFor('worker.waiting_for_database')
+    worker.child.kill('SIGTERM')
+    expect(await worker.exited).toEqual({ code: 0, signal: null })
+    expect(worker.events.map((e) => e.event)).toContain('worker.shutting_down')
+    expect(worker.events.map((e) => e.event)).not.toContain('worker.started')
   })
 
   it('refuses a bad setting at boot, naming the variable', async () => {
