@@ -38,6 +38,9 @@ const INIT = `window.addEventListener('load', function () {
     presets: [SwaggerUIBundle.presets.apis, SwaggerUIStandalonePreset],
     layout: 'StandaloneLayout',
     persistAuthorization: false,
+    // no validator badge: on any host but localhost it is an image from validator.swagger.io, telling a third party
+    // where our API docs live (and failing offline)
+    validatorUrl: null,
   })
 })
 `

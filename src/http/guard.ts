@@ -236,15 +236,37 @@ export function guardRest(configArg: ConfigArg, handler: RestHandler) {
     const collection = config.collections.find((c) => c.slug === segments?.[0])?.slug
     const problems = checkQuery(effectiveQuery(read.request, read.body), config, collection)
     if (problems.length) return refuse(400, problems[0].message, problems)
-    return handler(read.request, { params: args.params })
+    return corsForCaches(config, await handler(read.request, { params: args.params }))
   }
 }
 
-/** Wraps Payload's GraphQL route handler: the same body limit and client address (query rules: ./graphqlArguments.ts). */
-export function guardGraphQL(handler: GraphQLHandler) {
+/**
+ * CORS and shared caches, with CORS on (SITE_ORIGINS): Payload answers each allowed Origin with its own
+ * Access-Control-Allow-Origin and credentials, so every answer carries `Vary: Origin`; and a public, cacheable answer
+ * (the OpenAPI document, the API docs) is readable from any origin without credentials rather than naming one.
+ */
+export function corsForCaches(config: Pick<SanitizedConfig, 'cors'>, response: Response): Response {
+  if (!config.cors) return response
+  const headers = new Headers(response.headers)
+  const vary = headers.get('vary')
+  if (!vary || !/(^|,)\s*(origin|\*)\s*(,|$)/i.test(vary)) headers.set('vary', vary ? `${vary}, Origin` : 'Origin')
+  const cacheControl = headers.get('cache-control') ?? ''
+  if (/\bpublic\b/i.test(cacheControl) && headers.has('access-control-allow-origin')) {
+    headers.set('access-control-allow-origin', '*')
+    headers.delete('access-control-allow-credentials')
+  }
+  return new Response(response.body, { status: response.status, statusText: response.statusText, headers })
+}
+
+/**
+ * Wraps Payload's GraphQL route handler: the same body limit, client address and Vary (query rules:
+ * ./graphqlArguments.ts).
+ */
+export function guardGraphQL(configArg: ConfigArg, handler: GraphQLHandler) {
   return async (request: Request, host?: HostInfo): Promise<Response> => {
     const read = await bounded(request, host)
     if (!read.ok) return read.response
-    return handler(read.request)
+    const response = await handler(read.request)
+    return corsForCaches(await configArg, response)
   }
 }

@@ -81,7 +81,7 @@ export async function startTestApp({ env = {} }: { env?: Record<string, string> 
     DELETE: guardRest(config, REST_DELETE(config)),
     OPTIONS: guardRest(config, REST_OPTIONS(config)),
   } as Record<string, ReturnType<typeof guardRest>>
-  const graphql = guardGraphQL(GRAPHQL_POST(config))
+  const graphql = guardGraphQL(config, GRAPHQL_POST(config))
 
   let baseUrl = ''
   const server = http.createServer(async (req, res) => {
