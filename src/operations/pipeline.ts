@@ -118,6 +118,22 @@ export function partyOf(user: SignedInUser, doc: Record<string, unknown>): Actor
   throw forbidden('Only its customer, its provider or Ops act on this record.')
 }
 
+/**
+ * Throws what a caller who may not see the action's record hears (404, or 400 for an id that cannot be one); returns
+ * when they may see it. Any other refusal on the way (its state, say) is not theirs to hear before the role's 403.
+ */
+async function requireVisible<C extends Lockable, I>(spec: ActionSpec<C, I>, caller: Caller<I>): Promise<void> {
+  const { req } = caller
+  try {
+    const routed = caller.kind === 'client' ? routeId(req) : caller.id
+    const id = spec.locate ? await spec.locate(req, routed) : routed
+    await readAsUser(req, spec.collection, id, SINGULAR[spec.collection])
+  } catch (error) {
+    const status = (error as { status?: number }).status
+    if (status === 404 || status === 400) throw error
+  }
+}
+
 /** Asks the lifecycle table; 409 naming the state for a move that makes no sense from it, 403 for the wrong actor. */
 export function transition<M extends Machine>(machine: M, from: StateOf<M>, action: string, actor: Actor): StateOf<M> {
   const result = nextState(machine, from, action, actor)
@@ -190,8 +206,10 @@ export async function runAction<C extends Lockable, I>(spec: ActionSpec<C, I>, c
     input = spec.input ? spec.input(body) : (undefined as I)
     expectedVersion = parseVersion(body)
   } else input = caller.input as I
-  // a role that may never take this action hears so before anything is looked up (a provider accepting a quote)
+  // a role that may never take this action hears so before anything is locked (a provider accepting a quote), but
+  // only about a record it may see: to anyone else the record does not exist (404), as docs/api.md promises
   if (user && typeof spec.action === 'string' && !mayEver(spec.machine, spec.action, user.role)) {
+    await requireVisible(spec, caller)
     throw forbidden(`A ${user.role} may not ${spec.action} a ${spec.machine}.`)
   }
 

@@ -163,7 +163,7 @@ describe('bad input to the payout actions', () => {
   it.each([
     ['the provider approves their own payout', 'provider1', 'approve', {}, 403],
     ['the customer approves', 'customerB', 'approve', {}, 403],
-    ['another customer approves', 'customerA', 'approve', {}, 403],
+    ['another customer approves', 'customerA', 'approve', {}, 404], // not theirs to know it exists
     ['anonymous approves', 'anonymous', 'approve', {}, 401],
     ['the provider rejects', 'provider1', 'reject', { note: 'no' }, 403],
     ['the provider retries a capture', 'provider1', 'retry-capture', {}, 403],
