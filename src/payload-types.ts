@@ -193,6 +193,10 @@ export interface User {
    */
   calendarToken?: string | null;
   /**
+   * When the password was last reset or changed: sessions, the feed address and one-tap links from before it ended then.
+   */
+  credentialsChangedAt?: string | null;
+  /**
    * Customers: the saved payment method authorised at quote acceptance (Stripe ids).
    */
   payment?: {
@@ -389,6 +393,14 @@ export interface Assignment {
      */
     etaMinutes?: number | null;
     arrivedAt?: string | null;
+    /**
+     * On my way and Arrived taps for this visit (at most 6: src/domain/visitDay.ts).
+     */
+    taps?: number | null;
+    /**
+     * When the customer was last told "on my way" (repeats within 15 minutes only update the ETA).
+     */
+    notifiedAt?: string | null;
   };
   /**
    * Integer minor units (cents): 12500 is 125.00.
@@ -1023,6 +1035,7 @@ export interface UsersSelect<T extends boolean = true> {
             };
       };
   calendarToken?: T;
+  credentialsChangedAt?: T;
   payment?:
     | T
     | {
@@ -1171,6 +1184,8 @@ export interface AssignmentsSelect<T extends boolean = true> {
         onMyWayAt?: T;
         etaMinutes?: T;
         arrivedAt?: T;
+        taps?: T;
+        notifiedAt?: T;
       };
   amount?: T;
   currency?: T;

@@ -82,6 +82,7 @@ export const FIELD_POLICY = {
       ...all(CONTACT, 'email', 'phone', 'timeZone'),
       ...all(ACCOUNT, 'availability', 'calendarToken', 'notifications'),
       payment: OPS_ONLY, // Stripe ids
+      credentialsChangedAt: OPS_ONLY, // when sessions, the feed address and one-tap links were last ended
     },
   },
   jobs: {

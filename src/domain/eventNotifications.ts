@@ -67,12 +67,14 @@ const PLANS: Partial<Record<EventType, (e: EventFacts) => NotificationPlan[]>> =
       : []),
   ],
   // transactional: the customer needs these now, so they are not reminders (quiet hours and the daily cap never hold them)
+  // a repeat tap the guardrails keep quiet (src/domain/visitDay.ts) is recorded with notify: false, and sends nothing
   'assignment.provider_on_the_way': (e) => {
+    if (e.data.notify === false) return []
     const minutes = typeof e.data.etaMinutes === 'number' ? e.data.etaMinutes : null
     const setOff = (e.data.assignment as { visitDay?: { onMyWayAt?: string | null } } | undefined)?.visitDay?.onMyWayAt
     return [{ kind: 'provider_on_the_way', to: ['customer'], details: minutes !== null && setOff ? { eta: { minutes, at: new Date(new Date(setOff).getTime() + minutes * 60_000).toISOString() } } : {} }]
   },
-  'assignment.provider_arrived': () => [{ kind: 'provider_arrived', to: ['customer'] }],
+  'assignment.provider_arrived': (e) => (e.data.notify === false ? [] : [{ kind: 'provider_arrived', to: ['customer'] }]),
   'assignment.attendance_confirmed': (e) => [{ kind: 'attendance_confirmed', to: [otherSide(e.data.side)] }],
   'assignment.disputed': (e) => [{ kind: 'dispute_opened', to: ['provider', 'ops'], details: { note: text(e.data.reason) } }],
   'payout.approved': (e) => [{ kind: 'payout_reviewed', to: ['provider'], details: { note: text(e.data.note) } }],

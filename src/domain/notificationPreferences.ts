@@ -36,6 +36,7 @@ const GROUP_OF: Record<NotificationKind, MessageGroup> = {
   webhook_endpoint_disabled: 'transactional',
   provider_on_the_way: 'transactional',
   provider_arrived: 'transactional',
+  password_changed: 'transactional',
 }
 
 /** The group a kind belongs to; a kind this build does not know is treated as transactional (it goes out). */

@@ -37,9 +37,12 @@ const feed: Endpoint = {
       req,
       overrideAccess: true,
     })
+    // each visit as the owner may see it now: a visit no longer theirs (requeued, given back) or done keeps its time
+    // and title but not the street or the other party's e-mail (src/access/fieldPolicy.ts)
+    const reader = { id: owner.id, role: owner.role ?? 'customer' }
     const events = []
     for (const visit of visits) {
-      const details = await visitDetails(req, visit)
+      const details = await visitDetails(req, visit, reader)
       if (details) events.push(details.event)
     }
     return new Response(buildFeed({ name: `Jobline visits — ${owner.name}`, events }), {

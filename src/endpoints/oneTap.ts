@@ -28,12 +28,23 @@ const handler: Endpoint['handler'] = async (req) => {
   const { claims } = check
   const user = await req.payload.findByID({ collection: 'users', id: claims.userId, overrideAccess: true, depth: 0, disableErrors: true })
   if (!user) throw notFound('This link is not valid any more.')
+  // a password reset or change ends the links sent before it (src/collections/Users/credentials.ts)
+  const changedAt = user.credentialsChangedAt ? new Date(user.credentialsChangedAt).getTime() : null
+  if (changedAt !== null && (!claims.issuedAt || claims.issuedAt.getTime() < changedAt)) {
+    throw new APIError('This link was sent before your password changed, so it no longer works: open the visit in the app instead.', 410, { reason: 'superseded' }, true)
+  }
   req.user = { ...user, collection: 'users' } as typeof req.user
   const claim = async (r: typeof req) => {
-    const { rows } = await (await sqlOf(r)).execute(sql`
-      INSERT INTO one_tap_claims (token_id, user_id, assignment_id, action) VALUES (${claims.id}, ${claims.userId}, ${claims.assignmentId}, ${claims.action})
+    const db = await sqlOf(r)
+    // a link for an assignment that no longer exists claims nothing (its foreign key would refuse the row): 404
+    const { rows } = await db.execute(sql`
+      INSERT INTO one_tap_claims (token_id, user_id, assignment_id, action)
+      SELECT ${claims.id}, ${claims.userId}, a.id, ${claims.action} FROM assignments a WHERE a.id = ${claims.assignmentId}
       ON CONFLICT (token_id) DO NOTHING RETURNING token_id`)
-    if (!rows.length) throw conflict('This link was already used.', { reason: 'used' })
+    if (rows.length) return
+    const { rows: found } = await db.execute(sql`SELECT 1 FROM assignments WHERE id = ${claims.assignmentId}`)
+    if (!found.length) throw notFound('This link is not valid any more.')
+    throw conflict('This link was already used.', { reason: 'used' })
   }
   // the link expires with the visit it was sent for: once that visit moved, the link is for a visit that is not there
   const holds = (assignment: Record<string, unknown>) => {
@@ -58,7 +69,7 @@ export const oneTapEndpoint: Endpoint = documented(
       403: { description: 'A token whose signature does not hold (tampered).' },
       404: { description: "The link's user or assignment no longer exists (or is no longer theirs)." },
       409: { description: 'Already used; or the visit it was sent for has moved, is not booked any more, or is over.' },
-      410: { description: 'Expired: the visit it was for is over.' },
+      410: { description: 'Expired: the visit it was for is over; or sent before the person last reset or changed their password.' },
     },
   },
 )

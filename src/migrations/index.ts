@@ -21,6 +21,7 @@ import * as migration_20261202_180601_attendance_event from './20261202_180601_a
 import * as migration_20261202_181000_one_tap_claims from './20261202_181000_one_tap_claims';
 import * as migration_20261202_182135_notification_preferences from './20261202_182135_notification_preferences';
 import * as migration_20261203_154500_reminder_logs_room_for_hot from './20261203_154500_reminder_logs_room_for_hot';
+import * as migration_20261207_234335_credentials_and_visit_day_taps from './20261207_234335_credentials_and_visit_day_taps';
 
 export const migrations = [
   {
@@ -131,11 +132,16 @@ export const migrations = [
   {
     up: migration_20261202_182135_notification_preferences.up,
     down: migration_20261202_182135_notification_preferences.down,
-    name: '20261202_182135_notification_preferences'
+    name: '20261202_182135_notification_preferences',
   },
   {
     up: migration_20261203_154500_reminder_logs_room_for_hot.up,
     down: migration_20261203_154500_reminder_logs_room_for_hot.down,
     name: '20261203_154500_reminder_logs_room_for_hot',
+  },
+  {
+    up: migration_20261207_234335_credentials_and_visit_day_taps.up,
+    down: migration_20261207_234335_credentials_and_visit_day_taps.down,
+    name: '20261207_234335_credentials_and_visit_day_taps'
   },
 ];

@@ -1,5 +1,6 @@
 import { REMINDER_KINDS } from '../collections/ReminderLogs'
 import { assignmentRejected, assignmentRequeued, authorizationExpiring, disputeResolved, payoutReviewed, quoteAccepted } from './assignments'
+import { passwordChanged } from './account'
 import { completionNudge, quoteFollowUp, verificationNudge } from './nudges'
 import { captureFailed, disputeOpened, payoutPendingReview, reminderOverdue, webhookEndpointDisabled } from './ops'
 import type { EmailMessage, NotificationKind, RecipientRole, Template, TemplateContext } from './types'
@@ -31,6 +32,7 @@ export const TEMPLATES: Record<NotificationKind, Template> = {
   provider_on_the_way: providerOnTheWay,
   provider_arrived: providerArrived,
   attendance_confirmed: attendanceConfirmed,
+  password_changed: passwordChanged,
 }
 
 export const isNotificationKind = (value: unknown): value is NotificationKind =>
@@ -98,6 +100,7 @@ export function sampleContext(kind: NotificationKind, appUrl = 'http://localhost
     expiresAt: new Date(start.getTime() + 96 * HOUR),
     oneTap: kind === 'visit_reminder' ? { attend: `${appUrl}/tap?t=sample-token`, anotherTime: `${appUrl}/jobs/view?id=42&propose=1` } : undefined,
     eta: kind === 'provider_on_the_way' ? { minutes: 20, at: new Date(start.getTime() - 20 * 60_000 + 20 * 60_000) } : undefined,
+    account: kind === 'password_changed' ? { changedAt: start, how: 'reset' } : undefined,
     webhook: { endpointId: 3, url: 'https://hooks.example.com/jobline', reason: '50 consecutive failed attempts (limit 50)', ended: 12 },
   }
 }

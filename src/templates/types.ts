@@ -36,6 +36,8 @@ export type TemplateContext = {
   oneTap?: { attend: string; anotherTime: string }
   /** When the provider expects to arrive (provider_on_the_way), from the minutes they gave. */
   eta?: { minutes: number; at: Date }
+  /** A password reset or change (password_changed): when, and how. */
+  account?: { changedAt: Date; how: 'reset' | 'changed' }
   /** A webhook endpoint that was turned off (webhook_endpoint_disabled): which, why, how many deliveries ended. */
   webhook?: { endpointId: number; url: string; reason: string; ended: number }
 

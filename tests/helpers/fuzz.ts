@@ -5,9 +5,10 @@
 import { sql } from '@payloadcms/db-postgres'
 import fc from 'fast-check'
 import pg from 'pg'
-import type { Payload, SanitizedConfig } from 'payload'
+import { jwtSign, type Payload, type SanitizedConfig } from 'payload'
 
 import { DEV_PASSWORD } from '../../src/seed'
+import { signOneTap } from '../../src/services/oneTap/token'
 import { ApiClient } from './client'
 
 export const FUZZ_SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : Math.floor(Math.random() * 2 ** 31)
@@ -99,6 +100,51 @@ export function roleSessions(payload: Payload, baseUrl: string) {
     return clients
   }
   return { clients, ensure }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// tokens the app signs, signed right, about what does not exist
+
+/**
+ * Session tokens (JWTs) with valid signatures that stand for no live session: `ghost` for a user id that never
+ * existed, `stale` for a real user with a session id they do not have. Every route must answer them like anonymous.
+ */
+export async function forgedSessions(payload: Payload): Promise<Record<'ghost' | 'stale', string>> {
+  const sign = async (fields: Record<string, unknown>) =>
+    (await jwtSign({ fieldsToSign: { collection: 'users', ...fields }, secret: payload.secret, tokenExpiration: 3600 })).token
+  return {
+    ghost: await sign({ id: MAX_INT - 7, email: 'ghost@jobline.local', sid: 'no-such-session' }),
+    stale: await sign({ id: (await payload.find({ collection: 'users', limit: 1, overrideAccess: true, depth: 0 })).docs[0]?.id ?? 1, email: 'alice@jobline.local', sid: 'ended-session' }),
+  }
+}
+
+/**
+ * One-tap link tokens with valid signatures (this process signs with the app's own key) over real, deleted and never
+ * existing assignments and users, expired or not, issued now or long ago: the link route must answer each 2xx or 4xx.
+ */
+export const signedOneTapToken = (assignmentIds: number[], userIds: number[]) => {
+  const id = (real: number[]) =>
+    fc.oneof(
+      real.length ? fc.constantFrom(...real) : fc.constant(1),
+      fc.integer({ min: Math.max(0, ...real) + 1, max: Math.max(0, ...real) + 50 }), // just past the last: deleted or next
+      fc.integer({ min: 1, max: MAX_INT }),
+    )
+  return fc
+    .record({
+      assignmentId: id(assignmentIds),
+      userId: id(userIds),
+      expiresInHours: fc.integer({ min: -48, max: 48 }),
+      issuedHoursAgo: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 24 * 365 })),
+    })
+    .map(({ assignmentId, userId, expiresInHours, issuedHoursAgo }) =>
+      signOneTap({
+        assignmentId,
+        userId,
+        action: 'attend',
+        expiresAt: new Date(Date.now() + expiresInHours * 3_600_000),
+        issuedAt: new Date(Date.now() - issuedHoursAgo * 3_600_000),
+      }),
+    )
 }
 
 // ---------------------------------------------------------------------------------------------------------------

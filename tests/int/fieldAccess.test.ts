@@ -74,7 +74,7 @@ const userFields = (self: 'customerA' | 'provider1', other: 'customerA' | 'provi
   ...each(['name', 'role'], { [self]: ALL, [other]: otherSeesName, ops: ALL }),
   ...each(['email', 'phone', 'timeZone'], { [self]: ALL, [other]: ['assigned'], ops: ALL }),
   ...each(['availability.weeklyHours', 'availability.blackoutDates', 'calendarToken', ...NOTIFICATION_FIELDS], { [self]: ALL, ops: ALL }),
-  ...each(['payment.stripeCustomerId', 'payment.paymentMethodId'], opsOnly(ALL)),
+  ...each(['payment.stripeCustomerId', 'payment.paymentMethodId', 'credentialsChangedAt'], opsOnly(ALL)),
   sessions: { [self]: ALL }, // Payload's own rule: the account holder only, not even Ops
 })
 
@@ -89,7 +89,7 @@ const FIELDS: Record<DocKey, Record<string, Cells>> = {
   assignment: {
     ...each([...SYSTEM, 'label', 'job', 'quote', 'customer', 'provider', 'status', 'scheduledStart', 'scheduledEnd', 'timeZone', 'version', 'payoutStatus', 'amount', 'currency', 'calendarSequence', 'rejectionReason', 'disputeReason', 'completionChecklist'], DOC.assignment),
     ...each(['acceptedAt', 'scheduledAt', 'providerCompletedAt', 'customerVerifiedAt', 'rejectedAt', 'cancelledAt', 'paidAt'].map((t) => `timestamps.${t}`), DOC.assignment),
-    ...each(['visitStart', 'onMyWayAt', 'etaMinutes', 'arrivedAt'].map((t) => `visitDay.${t}`), DOC.assignment),
+    ...each(['visitStart', 'onMyWayAt', 'etaMinutes', 'arrivedAt', 'taps', 'notifiedAt'].map((t) => `visitDay.${t}`), DOC.assignment),
     ...each(['overdue', 'overdueFlaggedAt', 'lastReminderAt', 'completionNudgedAt', 'verificationNudgedAt'].map((t) => `reminders.${t}`), opsOnly(ASSIGNED_ON)),
     ...each(['paymentIntentId', 'authorizedAt', 'authorizationExpiresAt', 'expiryWarnedAt', 'releasedAt'].map((t) => `payment.${t}`), opsOnly(ASSIGNED_ON)),
   },
@@ -146,7 +146,7 @@ const GQL: Partial<Record<CollectionSlug, [string, string]>> = {
     'id createdAt updatedAt label status scheduledStart scheduledEnd timeZone version payoutStatus amount currency calendarSequence rejectionReason disputeReason completionChecklist ' +
       'reminders { overdue overdueFlaggedAt lastReminderAt completionNudgedAt verificationNudgedAt } ' +
       'timestamps { acceptedAt scheduledAt providerCompletedAt customerVerifiedAt rejectedAt cancelledAt paidAt } ' +
-      'visitDay { visitStart onMyWayAt etaMinutes arrivedAt } ' +
+      'visitDay { visitStart onMyWayAt etaMinutes arrivedAt taps notifiedAt } ' +
       'payment { paymentIntentId authorizedAt authorizationExpiresAt expiryWarnedAt releasedAt }',
   ],
   'schedule-proposals': ['ScheduleProposals', 'id createdAt updatedAt proposerRole windows { start end } timeZone note status confirmedWindow { index start end }'],
@@ -155,7 +155,7 @@ const GQL: Partial<Record<CollectionSlug, [string, string]>> = {
   'audit-events': ['AuditEvents', 'id createdAt updatedAt entity entityId machine action actorRole fromState toState at data'],
   users: [
     'Users',
-    'id createdAt updatedAt email name role phone timeZone calendarToken availability { weeklyHours { day start end } blackoutDates { date } } payment { stripeCustomerId paymentMethodId } notifications { reminders { email sms } nudges { email sms } schedule { email sms } transactional { sms } quietHours { start end } }',
+    'id createdAt updatedAt email name role phone timeZone calendarToken credentialsChangedAt availability { weeklyHours { day start end } blackoutDates { date } } payment { stripeCustomerId paymentMethodId } notifications { reminders { email sms } nudges { email sms } schedule { email sms } transactional { sms } quietHours { start end } }',
   ],
   'worker-heartbeats': ['WorkerHeartbeats', 'id createdAt updatedAt workerId host pid startedAt beatAt stats'],
   'kpi-snapshots': ['KpiSnapshots', 'id createdAt updatedAt day kpi value source takenAt'],

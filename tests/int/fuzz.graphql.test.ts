@@ -25,13 +25,17 @@ import {
 
 import { startTestApp, type TestApp } from '../helpers/app'
 import { seedWorld } from '../helpers/fixtures'
-import { FUZZ_RUNS, FUZZ_SEED, hugeNumber, junkValue, nastyString, roleSessions, ROLES, seedFor, tableFingerprinter } from '../helpers/fuzz'
+import { forgedSessions, FUZZ_RUNS, FUZZ_SEED, hugeNumber, junkValue, nastyString, roleSessions, ROLES, seedFor, tableFingerprinter } from '../helpers/fuzz'
+import { ApiClient } from '../helpers/client'
 
 let app: TestApp
 let fp: Awaited<ReturnType<typeof tableFingerprinter>>
 let sessions: ReturnType<typeof roleSessions>
 let schema: GraphQLSchema
 let realIds: number[] = []
+/** Session tokens signed right for no live session (helpers/fuzz.ts): sent like any role's. */
+let forged: Record<'ghost' | 'stale', ApiClient>
+const SENDERS = [...ROLES, 'ghost', 'stale'] as const
 const EMAILS = ['alice@jobline.local', 'pat@jobline.local', 'ops@jobline.local', 'nobody@jobline.local']
 
 beforeAll(async () => {
@@ -44,6 +48,8 @@ beforeAll(async () => {
   schema = buildClientSchema(introspection.body.data)
   const { docs } = await app.payload.find({ collection: 'jobs', limit: 10, depth: 0, overrideAccess: true })
   realIds = docs.map((d) => d.id)
+  const tokens = await forgedSessions(app.payload)
+  forged = { ghost: new ApiClient(app.baseUrl, tokens.ghost), stale: new ApiClient(app.baseUrl, tokens.stale) }
   console.log(`fuzz.graphql: FUZZ_SEED=${FUZZ_SEED} FUZZ_RUNS=${FUZZ_RUNS}`)
 })
 afterAll(async () => {
@@ -115,9 +121,10 @@ it('every GraphQL query and mutation answers without a 5xx, and a refusal change
     const variables = fc.record(Object.fromEntries(field.args.map((a) => [a.name, fc.option(valueFor(a.type), { nil: undefined, freq: 8 })])))
     await sessions.ensure()
     const result = await fc.check(
-      fc.asyncProperty(fc.constantFrom(...ROLES), variables, async (role, vars) => {
+      fc.asyncProperty(fc.constantFrom(...SENDERS), variables, async (role, vars) => {
         const before = await fp.fingerprint()
-        const res = await sessions.clients[role].request('POST', '/api/graphql', { query, variables: vars })
+        const client = role === 'ghost' || role === 'stale' ? forged[role] : sessions.clients[role]
+        const res = await client.request('POST', '/api/graphql', { query, variables: vars })
         cases++
         const errors: { message: string; extensions?: { statusCode?: number } }[] = res.body?.errors ?? []
         const serverError = res.status >= 500 || errors.some((e) => (e.extensions?.statusCode ?? 200) >= 500)

@@ -14,6 +14,7 @@ import { startTestApp, type TestApp } from '../helpers/app'
 import { seedWorld } from '../helpers/fixtures'
 import {
   body,
+  forgedSessions,
   FUZZ_RUNS,
   FUZZ_SEED,
   fieldPaths,
@@ -23,6 +24,7 @@ import {
   roleSessions,
   ROLES,
   seedFor,
+  signedOneTapToken,
   tableFingerprinter,
   type FuzzBody,
 } from '../helpers/fuzz'
@@ -30,7 +32,11 @@ import {
 let app: TestApp
 let fp: Awaited<ReturnType<typeof tableFingerprinter>>
 let sessions: ReturnType<typeof roleSessions>
+let forged: Awaited<ReturnType<typeof forgedSessions>>
 const realIds: Record<string, number[]> = {}
+/** Who sends a case: a signed-in role, anonymous, or a validly signed session token that stands for nobody. */
+const SENDERS = [...ROLES, 'ghost', 'stale'] as const
+type Sender = (typeof SENDERS)[number]
 
 beforeAll(async () => {
   app = await startTestApp()
@@ -42,6 +48,7 @@ beforeAll(async () => {
     const { docs } = await app.payload.find({ collection: c.slug as never, limit: 20, depth: 0, overrideAccess: true, pagination: false })
     realIds[c.slug] = docs.map((d) => Number((d as { id: number }).id)).filter(Number.isInteger)
   }
+  forged = await forgedSessions(app.payload)
   console.log(`fuzz.rest: FUZZ_SEED=${FUZZ_SEED} FUZZ_RUNS=${FUZZ_RUNS}`)
 })
 afterAll(async () => {
@@ -85,8 +92,8 @@ const CONTENT_TYPES = ['application/json', 'application/json', 'application/json
 let cases = 0
 const failures: string[] = []
 
-async function send(role: (typeof ROLES)[number], method: string, url: string, b: FuzzBody | undefined, contentType: string | undefined, override: boolean) {
-  const token = sessions.clients[role].token
+async function send(role: Sender, method: string, url: string, b: FuzzBody | undefined, contentType: string | undefined, override: boolean) {
+  const token = role === 'ghost' || role === 'stale' ? forged[role] : sessions.clients[role].token
   const headers: Record<string, string> = {}
   if (token) headers.authorization = `JWT ${token}`
   if (contentType) headers['content-type'] = contentType
@@ -109,11 +116,13 @@ it('every REST route answers 2xx or 4xx to malformed input, and a refusal change
     const collection = app.config.collections.find((c) => c.slug === route.slug)
     const paths = fieldPaths(app.config, route.slug ?? 'users')
     const fieldNames = (collection?.flattenedFields ?? []).map((f) => ('name' in f ? f.name : '')).filter(Boolean)
+    // now and then a one-tap link signed right, about what may not exist (any route, the link route above all)
+    const oneTap = signedOneTapToken(realIds.assignments ?? [], realIds.users ?? []).map((token) => ({ json: { token } }) as FuzzBody)
     const arbitrary = fc.record({
-      role: fc.constantFrom(...ROLES),
+      role: fc.constantFrom(...SENDERS),
       path: concretePath(route),
       query: queryString(paths),
-      body: fc.option(body(fieldNames), { nil: undefined, freq: 6 }),
+      body: fc.option(fc.oneof({ weight: 8, arbitrary: body(fieldNames) }, { weight: route.path === '/one-tap' ? 8 : 1, arbitrary: oneTap }), { nil: undefined, freq: 6 }),
       contentType: fc.constantFrom(...CONTENT_TYPES),
       override: fc.integer({ min: 0, max: 4 }).map((n) => n === 0 && route.method === 'POST'),
     })

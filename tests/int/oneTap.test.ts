@@ -76,6 +76,17 @@ describe('POST /api/one-tap', () => {
     expect(await state(assignmentId)).toEqual(before)
   })
 
+  it('answers 404 to a link signed right for an assignment that no longer exists or never did', async () => {
+    const { assignmentId } = await visit(5)
+    const expiresAt = await endOf(assignmentId)
+    await rows(app.payload, sql`DELETE FROM assignments WHERE id = ${assignmentId}`)
+    for (const id of [assignmentId, 2_147_483_000]) {
+      const res = await tap(signOneTap({ assignmentId: id, userId: world.ids.customerB, action: 'attend', expiresAt }))
+      expect([id, res.status, res.body.errors[0].message]).toEqual([id, 404, 'This link is not valid any more.'])
+    }
+    expect(await rows(app.payload, sql`SELECT * FROM one_tap_claims WHERE assignment_id = ${assignmentId}`)).toEqual([])
+  })
+
   it('refuses a link sent for a visit that has moved since, and changes nothing', async () => {
     const { assignmentId } = await visit(4)
     const token = signOneTap({ assignmentId, userId: world.ids.customerB, action: 'attend', expiresAt: await endOf(assignmentId) })

@@ -90,13 +90,53 @@ describe('POST /api/assignments/:id/on-my-way and /arrived', () => {
     const quiet = await counts(assignmentId)
     expect((await world.clients.customerB.post(`/api/assignments/${assignmentId}/on-my-way`, { version })).status).toBe(403)
     expect((await world.clients.provider1.post(`/api/assignments/${assignmentId}/on-my-way`, { version })).status).toBe(404)
-    // a role the table never lets arrive hears 403 before anything is looked up (the pipeline's convention)
-    expect((await world.clients.customerA.post(`/api/assignments/${assignmentId}/arrived`, { version })).status).toBe(403)
+    // someone who may not see the assignment hears it does not exist (404), whatever their role could do
+    expect((await world.clients.customerA.post(`/api/assignments/${assignmentId}/arrived`, { version })).status).toBe(404)
     expect((await world.clients.anonymous.post(`/api/assignments/${assignmentId}/arrived`, { version })).status).toBe(401)
     for (const minutes of [0, 241, 1.5, '20']) {
       const bad = await world.clients.provider2.post(`/api/assignments/${assignmentId}/on-my-way`, { version, minutes })
       expect([minutes, bad.status, bad.body.errors?.[0]?.data?.errors?.[0]?.path]).toEqual([minutes, 400, 'minutes'])
     }
     expect(await counts(assignmentId)).toEqual(quiet)
+  })
+
+  it('repeats update the ETA without a new message; past six taps the visit’s day is done: 429 with Retry-After, nothing changed', async () => {
+    const { assignmentId } = await today('Mend the fence post', 150)
+    const provider = world.clients.provider2
+    const tap = async (action: 'on-my-way' | 'arrived', body: Record<string, unknown> = {}) =>
+      fetch(`${app.baseUrl}/api/assignments/${assignmentId}/${action}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `JWT ${provider.token}` },
+        body: JSON.stringify({ version: await versionOf(assignmentId), ...body }),
+      })
+    const told = async (kind: string) => {
+      await drain(app.payload)
+      return Number((await rows(app.payload, sql`SELECT count(*)::int AS n FROM reminder_logs WHERE assignment_id = ${assignmentId} AND kind = ${kind} AND channel = 'email'`))[0].n)
+    }
+
+    expect((await tap('on-my-way', { minutes: 30 })).status).toBe(200)
+    expect(await told('provider_on_the_way')).toBe(1)
+    // a second tap minutes later: the ETA the customer sees changes, no second message
+    const again = await tap('on-my-way', { minutes: 20 })
+    expect(again.status).toBe(200)
+    expect(((await again.json()) as { assignment: { visitDay: { etaMinutes: number } } }).assignment.visitDay.etaMinutes).toBe(20)
+    expect(await told('provider_on_the_way')).toBe(1)
+    // a quarter of an hour after the last message, an update is news again
+    await rows(app.payload, sql`UPDATE assignments SET visit_day_notified_at = now() - interval '16 minutes' WHERE id = ${assignmentId}`)
+    expect((await tap('on-my-way', { minutes: 5 })).status).toBe(200)
+    expect(await told('provider_on_the_way')).toBe(2)
+    // "Arrived" tells the customer once
+    expect((await tap('arrived')).status).toBe(200)
+    expect((await tap('arrived')).status).toBe(200)
+    expect(await told('provider_arrived')).toBe(1)
+    expect((await tap('on-my-way')).status).toBe(200) // the sixth tap
+
+    const before = await counts(assignmentId)
+    const refused = await tap('on-my-way', { minutes: 10 })
+    expect(refused.status).toBe(429)
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0)
+    expect(((await refused.json()) as { errors: { message: string }[] }).errors[0].message).toMatch(/already tapped On my way and Arrived 6 times/)
+    expect(await counts(assignmentId)).toEqual(before)
+    expect(await told('provider_on_the_way')).toBe(2)
   })
 })

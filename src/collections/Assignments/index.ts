@@ -144,6 +144,8 @@ export const Assignments: CollectionConfig<'assignments'> = {
           { name: 'onMyWayAt', type: 'date', admin: { date: { pickerAppearance: 'dayAndTime' } } },
           { name: 'etaMinutes', type: 'number', min: 1, max: 240, admin: { description: 'Minutes to arrival the provider gave with "On my way".' } },
           { name: 'arrivedAt', type: 'date', admin: { date: { pickerAppearance: 'dayAndTime' } } },
+          { name: 'taps', type: 'number', min: 0, admin: { description: 'On my way and Arrived taps for this visit (at most 6: src/domain/visitDay.ts).' } },
+          { name: 'notifiedAt', type: 'date', admin: { description: 'When the customer was last told "on my way" (repeats within 15 minutes only update the ETA).' } },
         ],
       },
       'POST /api/assignments/:id/on-my-way and /arrived',

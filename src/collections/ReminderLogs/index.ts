@@ -4,7 +4,7 @@ import { isOps } from '../../access/isOps'
 import { isOpsOrRecipient } from '../../access/isOpsOrRecipient'
 import { nobody } from '../../access/nobody'
 import { partyFields } from '../../fields/party'
-import { renderedAgain } from '../../services/notifications/history'
+import { readableHistory, renderedAgain } from '../../services/notifications/history'
 
 /** Everything the notifications service records: the scan's reminders and the event notifications. */
 export const REMINDER_KINDS = [
@@ -30,6 +30,7 @@ export const REMINDER_KINDS = [
   'provider_on_the_way',
   'provider_arrived',
   'attendance_confirmed',
+  'password_changed',
 ] as const
 export const REMINDER_STATUSES = ['pending', 'sent', 'failed', 'suppressed'] as const
 export const CHANNELS = ['email', 'sms'] as const
@@ -43,6 +44,12 @@ const withSentText: CollectionAfterReadHook = async ({ doc, findMany, req }) => 
   const message = await renderedAgain(req.payload, Number(doc.id))
   return message ? { ...doc, subject: message.subject, body: message.text } : doc
 }
+
+/**
+ * A stored message as its recipient may read it now: a provider the work was taken from reads the town where the
+ * street was (services/notifications/history.ts). Routine reminders rendered again above are narrowed already.
+ */
+const asReadableNow: CollectionAfterReadHook = ({ doc, req }) => readableHistory(req, doc)
 
 export const ReminderLogs: CollectionConfig<'reminder-logs'> = {
   slug: 'reminder-logs',
@@ -58,7 +65,7 @@ export const ReminderLogs: CollectionConfig<'reminder-logs'> = {
     defaultColumns: ['kind', 'channel', 'status', 'reason', 'scheduledFor', 'sentAt'],
     group: 'Automation',
   },
-  hooks: { afterRead: [withSentText] },
+  hooks: { afterRead: [withSentText, asReadableNow] },
   // Every index is written on each of the worker's thousands of inserts and status changes, so only those a query
   // needs: by status, kind or due time the compound and partial indexes of the worker migrations serve.
   fields: [

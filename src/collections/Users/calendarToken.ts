@@ -1,10 +1,10 @@
-import { randomBytes } from 'node:crypto'
 import type { Endpoint, PayloadRequest } from 'payload'
 
 import { env } from '../../env'
 import { documented, obj, str } from '../../openapi/declare'
 import { requireUser } from '../../operations/request'
 import { notFound } from '../../utilities/errors'
+import { newCalendarToken } from './credentials'
 
 const setToken = async (req: PayloadRequest, token: string | null) => {
   const user = requireUser(req)
@@ -18,7 +18,7 @@ const rotate: Endpoint = {
   path: '/calendar-token',
   method: 'post',
   handler: async (req) => {
-    const token = await setToken(req, randomBytes(24).toString('base64url'))
+    const token = await setToken(req, newCalendarToken())
     return Response.json({ url: `${env().serverUrl}/api/calendar/${token}.ics`, token }, { status: 201 })
   },
 }

@@ -14,6 +14,7 @@ import { relabelCustomerAssignments } from '../../hooks/assignmentLabel'
 import { forbidden } from '../../utilities/errors'
 import { notificationsField, phoneField } from './notifications'
 import { revokeCalendarToken, rotateCalendarToken, verifyEmailNotUsed } from './calendarToken'
+import { endWhatCameBefore, finishCredentialsChange } from './credentials'
 
 /** Only Ops create Ops or change anyone's role; sign-up makes customers or providers. */
 const guardRole: CollectionBeforeValidateHook = ({ data, originalDoc, operation, req }) => {
@@ -25,6 +26,8 @@ const guardRole: CollectionBeforeValidateHook = ({ data, originalDoc, operation,
     if (isRole(role) && !SELF_SIGN_UP_ROLES.includes(role)) throw forbidden('Only Ops can create Ops accounts.')
     return { ...data, role }
   }
+  // Payload's password reset passes the stored user itself as `data`, with no originalDoc: it changes no role
+  if (operation === 'update' && !originalDoc) return data
   if (data.role !== undefined && data.role !== originalDoc?.role) throw forbidden('Only Ops can change a role.')
   return data
 }
@@ -61,7 +64,12 @@ export const Users: CollectionConfig<'users'> = {
     defaultColumns: ['email', 'name', 'role', 'timeZone'],
     group: 'People',
   },
-  hooks: { beforeValidate: [guardRole], beforeOperation: [throttleAuth], afterLogin: [refundSuccessfulLogin], afterChange: [relabelCustomerAssignments] },
+  hooks: {
+    beforeValidate: [guardRole, endWhatCameBefore],
+    beforeOperation: [throttleAuth],
+    afterLogin: [refundSuccessfulLogin],
+    afterChange: [relabelCustomerAssignments, finishCredentialsChange],
+  },
   fields: [
     // Payload's own login email, declared here so the field policy can give it a read rule (merged with Payload's)
     { name: 'email', type: 'email' },
@@ -128,6 +136,15 @@ export const Users: CollectionConfig<'users'> = {
       index: true,
       access: { create: isOpsField, update: isOpsField },
       admin: { readOnly: true, description: 'Secret of the calendar subscription feed; rotate or revoke via the API.' },
+    },
+    {
+      name: 'credentialsChangedAt',
+      type: 'date',
+      access: { create: isOpsField, update: isOpsField },
+      admin: {
+        readOnly: true,
+        description: 'When the password was last reset or changed: sessions, the feed address and one-tap links from before it ended then.',
+      },
     },
     {
       name: 'payment',

@@ -2,7 +2,7 @@
 
 import React, { useState } from 'react'
 
-import { expectedArrival, isVisitDay, MAX_ETA_MINUTES, MIN_ETA_MINUTES, visitDayFor } from '@/domain/visitDay'
+import { expectedArrival, isVisitDay, MAX_ETA_MINUTES, MIN_ETA_MINUTES, ON_MY_WAY_RESEND_MINUTES, visitDayFor } from '@/domain/visitDay'
 import type { Assignment } from '@/payload-types'
 import { post, type ApiError } from '../api'
 import { Notice } from '../forms'
@@ -58,6 +58,7 @@ export function VisitDayActions({ assignment, timeZone, reload }: { assignment: 
       <h2 id="visit-day-title">Today&apos;s visit</h2>
       {error && <Notice kind="error">{error}</Notice>}
       <VisitDayStatus assignment={assignment} timeZone={timeZone} />
+      {facts?.notifiedAt && <p data-testid="customer-told">The customer was told at {when(facts.notifiedAt, timeZone)}.</p>}
       {!facts?.arrivedAt && (
         <p className="actions">
           <label htmlFor="eta-minutes">Minutes to arrival (optional)</label>
@@ -70,7 +71,10 @@ export function VisitDayActions({ assignment, timeZone, reload }: { assignment: 
           </button>
         </p>
       )}
-      <p className="muted">The customer gets an email (and a text, if they turned texts on) straight away.</p>
+      <p className="muted">
+        The customer gets an email (and a text, if they turned texts on) straight away. Tapping On my way again within{' '}
+        {ON_MY_WAY_RESEND_MINUTES} minutes only updates the time on their page, without another message.
+      </p>
     </section>
   )
 }

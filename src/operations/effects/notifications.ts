@@ -37,17 +37,22 @@ export async function queueNotifications(req: PayloadRequest, event: DomainEvent
     if (!to.length) continue
     // the assignment as the action wrote it, when it was the action's record; else read
     const written = event.entity === 'assignments' ? (event.data.assignment as Assignment | undefined) : undefined
-    const visit = plan.invite && event.assignmentId ? await visitDetails(req, written ?? event.assignmentId) : null
-    await emit(req, {
-      kind: plan.kind,
-      assignmentId: event.assignmentId ?? undefined,
-      quoteId: event.assignmentId ? undefined : (event.quoteId ?? undefined),
-      customerId: event.customerId ?? undefined,
-      providerId: event.providerId ?? undefined,
-      to,
-      occurrence: `e${event.id}`,
-      details: asDetails(plan.details),
-      ics: visit && plan.invite ? { method: plan.invite, content: inviteFor(visit, plan.invite) } : null,
-    })
+    // a message with a calendar invite goes to each recipient on its own: the invite says what that reader may see
+    const invite = plan.invite && event.assignmentId ? plan.invite : null
+    for (const group of invite ? to.map((r) => [r]) : [to]) {
+      const reader = invite && group[0].role !== 'ops' ? { id: group[0].userId, role: group[0].role } : null
+      const visit = invite ? await visitDetails(req, written ?? event.assignmentId!, reader) : null
+      await emit(req, {
+        kind: plan.kind,
+        assignmentId: event.assignmentId ?? undefined,
+        quoteId: event.assignmentId ? undefined : (event.quoteId ?? undefined),
+        customerId: event.customerId ?? undefined,
+        providerId: event.providerId ?? undefined,
+        to: group,
+        occurrence: `e${event.id}`,
+        details: asDetails(plan.details),
+        ics: visit && invite ? { method: invite, content: inviteFor(visit, invite) } : null,
+      })
+    }
   }
 }

@@ -3,7 +3,7 @@ import type { PayloadRequest } from 'payload'
 import { env } from '../../env'
 import { render, type NotificationKind, type RecipientRole, type TemplateContext } from '../../templates'
 import { sqlOf } from '../../db/sql'
-import { type EventDetails, loadTemplateContext } from './context'
+import { type EventDetails, loadTemplateContexts } from './context'
 import { logLine } from './log'
 import { queueDeliveries } from './queue'
 import { channelsFor, loadRecipients } from './recipients'
@@ -47,23 +47,26 @@ export async function emit(req: PayloadRequest, event: NotificationEvent): Promi
   const now = new Date()
   const users = await loadRecipients(db, [...new Set(event.to.map((t) => t.userId))])
   const logs: NewNotificationLog[] = []
-  // What the event is about is the same for every recipient: read once, when a template first renders something
-  // (not at all when every recipient opted out); each recipient then gets it addressed to them.
-  let shared: TemplateContext | null | undefined
-  const contextFor = async (recipient: TemplateContext['recipient']): Promise<TemplateContext | null> => {
-    if (shared === undefined) {
-      shared = await loadTemplateContext(db, {
-        kind: event.kind,
-        assignmentId: event.assignmentId,
-        quoteId: event.quoteId,
-        recipient,
-        details: event.details,
-        appUrl: config.serverUrl,
-        overdueSlaMinutes: config.reminders.overdueMinutes,
-        now,
-      })
+  // What the event is about is read once for every recipient, when a template first renders something (not at all
+  // when every recipient opted out); each recipient gets it addressed to them, showing what they may read of the job.
+  let contexts: Map<number, TemplateContext | null> | undefined
+  const contextFor = async (userId: number): Promise<TemplateContext | null> => {
+    if (!contexts) {
+      const recipients = event.to.filter((t) => users.has(t.userId))
+      const loaded = await loadTemplateContexts(
+        db,
+        recipients.map(({ userId: id, role }) => ({
+          kind: event.kind,
+          assignmentId: event.assignmentId,
+          quoteId: event.quoteId,
+          recipient: { name: users.get(id)!.name, role, id, timeZone: users.get(id)!.timeZone },
+          details: event.details,
+        })),
+        { appUrl: config.serverUrl, overdueSlaMinutes: config.reminders.overdueMinutes, now },
+      )
+      contexts = new Map(recipients.map((t, i) => [t.userId, loaded[i]]))
     }
-    return shared && { ...shared, recipient }
+    return contexts.get(userId) ?? null
   }
   for (const { userId, role } of event.to) {
     const user = users.get(userId)
@@ -71,8 +74,7 @@ export async function emit(req: PayloadRequest, event: NotificationEvent): Promi
       logLine('warn', 'notification.no_recipient', { kind: event.kind, userId, assignmentId: event.assignmentId })
       continue
     }
-    let context: TemplateContext | null | undefined
-    const contextNow = async () => (context !== undefined ? context : (context = await contextFor({ name: user.name, role })))
+    const contextNow = () => contextFor(userId)
     for (const { channel, address, optedOut } of channelsFor(user, event.kind)) {
       const rendered = optedOut ? null : await contextNow()
       const message = rendered ? render(event.kind, channel, rendered) : null

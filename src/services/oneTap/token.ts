@@ -12,7 +12,15 @@ import { env } from '../../env'
 export const ONE_TAP_ACTIONS = ['attend'] as const
 export type OneTapAction = (typeof ONE_TAP_ACTIONS)[number]
 
-export type OneTapClaims = { id: string; assignmentId: number; userId: number; action: OneTapAction; expiresAt: Date }
+export type OneTapClaims = {
+  id: string
+  assignmentId: number
+  userId: number
+  action: OneTapAction
+  expiresAt: Date
+  /** When the link was made; null for links made before links said so. A password change ends links made before it. */
+  issuedAt: Date | null
+}
 
 export type OneTapCheck = { ok: true; claims: OneTapClaims } | { ok: false; reason: 'malformed' | 'bad_signature' | 'expired' }
 
@@ -33,8 +41,9 @@ const mac = (key: Buffer, body: string) => createHmac('sha256', key).update(`v1.
  */
 const newTokenId = () => Buffer.from(randomUUID().replaceAll('-', ''), 'hex').toString('base64url')
 
-export function signOneTap(c: Omit<OneTapClaims, 'id'> & { id?: string }, key = oneTapKey()): string {
-  const body = b64(JSON.stringify({ j: c.id ?? newTokenId(), a: c.assignmentId, u: c.userId, x: c.action, e: Math.floor(c.expiresAt.getTime() / 1000) }))
+export function signOneTap(c: Omit<OneTapClaims, 'id' | 'issuedAt'> & { id?: string; issuedAt?: Date }, key = oneTapKey()): string {
+  const issuedAt = (c.issuedAt ?? new Date()).getTime()
+  const body = b64(JSON.stringify({ j: c.id ?? newTokenId(), a: c.assignmentId, u: c.userId, x: c.action, e: Math.floor(c.expiresAt.getTime() / 1000), i: issuedAt }))
   return `v1.${body}.${b64(mac(key, body))}`
 }
 
@@ -58,9 +67,11 @@ export function verifyOneTap(token: unknown, now = new Date(), key = oneTapKey()
   if (!c || typeof c !== 'object' || typeof c.j !== 'string' || !isId(c.a) || !isId(c.u) || !ONE_TAP_ACTIONS.includes(c.x as OneTapAction) || typeof c.e !== 'number') {
     return { ok: false, reason: 'malformed' }
   }
+  if (c.i !== undefined && (typeof c.i !== 'number' || !Number.isSafeInteger(c.i) || c.i < 0)) return { ok: false, reason: 'malformed' }
   const expiresAt = new Date(c.e * 1000)
   if (now.getTime() >= expiresAt.getTime()) return { ok: false, reason: 'expired' }
-  return { ok: true, claims: { id: c.j, assignmentId: c.a, userId: c.u, action: c.x as OneTapAction, expiresAt } }
+  const issuedAt = typeof c.i === 'number' ? new Date(c.i) : null
+  return { ok: true, claims: { id: c.j, assignmentId: c.a, userId: c.u, action: c.x as OneTapAction, expiresAt, issuedAt } }
 }
 
 /**

@@ -4,7 +4,7 @@ import { render } from '../../../templates'
 import { type Db, date, num } from '../../../db/sql'
 import { signOneTap } from '../../oneTap/token'
 import type { TemplateContext } from '../../../templates'
-import { loadTemplateContexts } from '../context'
+import { JOB_COLUMNS, loadTemplateContexts, narrowedForNow } from '../context'
 import { asRecipientRole, recipientColumns, recipientFromRow } from '../recipients'
 import type { Claimed, DeliveryOptions, Facts, Message, ToSend } from './types'
 
@@ -60,7 +60,9 @@ export async function readFacts(tx: Db, claimed: Claimed[]): Promise<Map<number,
 export async function messagesFor(db: Db, toSend: ToSend[], opts: DeliveryOptions): Promise<Map<number, Message | Error>> {
   const messages = new Map<number, Message | Error>()
   const toRender = toSend.filter((t) => !t.claimed.body)
-  for (const t of toSend) if (t.claimed.body) messages.set(t.claimed.id, { subject: t.claimed.subject, text: t.claimed.body })
+  const stored = toSend.filter((t) => t.claimed.body)
+  for (const t of stored) messages.set(t.claimed.id, { subject: t.claimed.subject, text: t.claimed.body! })
+  await readableNow(db, stored, messages)
   if (!toRender.length) return messages
   const contexts = await loadTemplateContexts(
     db,
@@ -68,7 +70,11 @@ export async function messagesFor(db: Db, toSend: ToSend[], opts: DeliveryOption
       kind: t.claimed.kind,
       assignmentId: t.claimed.assignmentId,
       quoteId: t.claimed.quoteId,
-      recipient: { name: t.facts.recipient?.name ?? '', role: asRecipientRole(t.facts.recipient?.role ?? 'customer') },
+      recipient: {
+        name: t.facts.recipient?.name ?? '',
+        role: asRecipientRole(t.facts.recipient?.role ?? 'customer'),
+        id: t.facts.recipientId ?? undefined,
+      },
     })),
     { appUrl: opts.appUrl, overdueSlaMinutes: opts.settings.overdueMinutes },
   )
@@ -82,6 +88,26 @@ export async function messagesFor(db: Db, toSend: ToSend[], opts: DeliveryOption
     )
   })
   return messages
+}
+
+/**
+ * A message recorded for a party carries the job's address as they could read it then; sent later, it says only what
+ * they may read now (a provider the work was taken away from meanwhile gets the outline of the address, as REST would
+ * answer them), and a calendar invite it carried, which names the street and the other party, is left off.
+ */
+async function readableNow(db: Db, stored: ToSend[], messages: Map<number, Message | Error>): Promise<void> {
+  const parties = stored.filter((t) => t.facts.jobId !== null && t.facts.recipientId !== null && t.facts.recipient && t.facts.recipient.role !== 'ops')
+  if (!parties.length) return
+  const { rows } = await db.execute(sql`SELECT ${JOB_COLUMNS} FROM jobs j WHERE j.id = ANY(${sql.param([...new Set(parties.map((t) => t.facts.jobId!))])}::int[])`)
+  const jobs = new Map(rows.map((r) => [num(r.job_id), r]))
+  for (const t of parties) {
+    const job = jobs.get(t.facts.jobId!)
+    const message = messages.get(t.claimed.id)
+    if (!job || !message || message instanceof Error) continue
+    const recipient = { name: t.facts.recipient!.name, role: asRecipientRole(t.facts.recipient!.role), id: t.facts.recipientId! }
+    const narrowed = narrowedForNow(job, recipient, { subject: message.subject, text: message.text, ics: t.claimed.ics })
+    if (narrowed) messages.set(t.claimed.id, { subject: narrowed.subject, text: narrowed.text, withoutInvite: narrowed.withoutInvite })
+  }
 }
 
 /**

@@ -144,7 +144,7 @@ async function sendOne(payload: Payload, t: ToSend, message: Message | Error, at
       to: t.address,
       subject: message.subject,
       text: message.text,
-      ics: t.claimed.ics ? { method: t.claimed.icsMethod ?? 'REQUEST', content: t.claimed.ics } : null,
+      ics: t.claimed.ics && !message.withoutInvite ? { method: t.claimed.icsMethod ?? 'REQUEST', content: t.claimed.ics } : null,
     }),
     opts.timeoutMs,
   )

@@ -35,7 +35,8 @@ export type Claimed = {
 
 export type Facts = SendFacts & { jobId: number | null; recipientId: number | null }
 export type ToSend = { claimed: Claimed; facts: Facts; address: string }
-export type Message = { subject: string | null; text: string }
+/** A message's text; `withoutInvite` when its recipient may no longer see what its calendar invite says (facts.ts). */
+export type Message = { subject: string | null; text: string; withoutInvite?: boolean }
 
 /** Sent and not yet recorded (the text is not stored: see sentWrites). */
 export type Sent = { t: ToSend }
