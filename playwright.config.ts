@@ -41,6 +41,8 @@ const lanes = {
   'seed-bob': ['notification-preferences', 'ops-workbench', 'visit-day'],
   // specs that only read the seed or make records of their own
   'own-data': ['access', 'account-calendar', 'offline', 'static-export'],
+  // every page on a phone and a desktop: reads only
+  pages: ['pages'],
 }
 const counted = ['happy-path', 'ops-console']
 const spec = (name: string) => `**/${name}.spec.ts`
@@ -52,6 +54,8 @@ const unplaced = readdirSync('tests/e2e')
 if (unplaced.length) throw new Error(`Put ${unplaced.join(', ')} in a lane of playwright.config.ts.`)
 
 const laneProjects = Object.entries(lanes).map(([name, files]) => ({ name, testMatch: files.map(spec), workers: 1 }))
+// workers take lanes in this order: the longest (every page twice over) first, so it does not end the run alone
+const longestFirst = [...laneProjects.filter((p) => p.name === 'pages'), ...laneProjects.filter((p) => p.name !== 'pages')]
 const countsApart = process.env.E2E_USE_BUILD === '1'
 const countsPort = port + 10
 
@@ -83,12 +87,12 @@ export default defineConfig({
   outputDir: 'test-results/e2e',
   timeout: 180_000,
   expect: { timeout: 30_000 },
-  // three workers for four lanes: the counts lane is first, as its happy path is the longest (it waits for a visit to
-  // start); the lanes' own waits (a reminder falling due, a visit starting) leave room for a third browser on 2 cores
+  // three workers for five lanes: the counts lane first (its happy path waits for a visit to start) and the pages lane
+  // next (the longest); the lanes' own waits (a reminder falling due, a visit starting) leave room for a third browser
   workers: 3,
   projects: countsApart
-    ? [{ name: 'counts', testMatch: counted.map(spec), workers: 1, use: { baseURL: `http://localhost:${countsPort}` } }, ...laneProjects]
-    : [...laneProjects, { name: 'counts', testMatch: counted.map(spec), workers: 1, dependencies: Object.keys(lanes) }],
+    ? [{ name: 'counts', testMatch: counted.map(spec), workers: 1, use: { baseURL: `http://localhost:${countsPort}` } }, ...longestFirst]
+    : [...longestFirst, { name: 'counts', testMatch: counted.map(spec), workers: 1, dependencies: Object.keys(lanes) }],
   // the list as it runs, and a JSON report for `npm test`'s summary (scripts/test.ts)
   reporter: [['list'], ['json', { outputFile: process.env.PLAYWRIGHT_JSON_OUTPUT_FILE ?? 'test-results/e2e.json' }]],
   use: {

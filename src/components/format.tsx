@@ -9,11 +9,28 @@ export const when = (iso: string | null | undefined, timeZone: string) => (iso ?
 export const windowText = (w: { start: string; end: string }, timeZone: string) =>
   formatWindowInZone({ start: new Date(w.start), end: new Date(w.end) }, timeZone)
 
+const regionNames = new Intl.DisplayNames(['en'], { type: 'region' })
+const countryName = (code: string) => {
+  try {
+    return regionNames.of(code.toUpperCase()) ?? code
+  } catch {
+    return code
+  }
+}
+
 /**
- * A job's address as far as the reader may see it: the street lines and the postal code for its customer and the
- * assigned provider, else city, region and the postal area (the API leaves out what this reader may not read).
+ * A job's address as far as the reader may see it, as people write it: the street lines and the postal code for its
+ * customer and the assigned provider, else the town and the postcode area (the API leaves out what this reader may not
+ * read); the country by name ("Berlin, postcode area 101, Germany", not "Berlin, 101, DE").
  */
-export const addressText = (address: Job['serviceAddress'] | null | undefined) => formatAddress(address)
+export const addressText = (address: Job['serviceAddress'] | null | undefined) =>
+  address
+    ? formatAddress({
+        ...address,
+        postalArea: !address.postalCode && address.postalArea ? `postcode area ${address.postalArea}` : address.postalArea,
+        country: address.country ? countryName(address.country) : address.country,
+      })
+    : ''
 
 export const money = (amount: number | null | undefined, currency: string | null | undefined) =>
   amount == null ? '—' : formatMoney({ amount, currency: currency ?? 'USD' })

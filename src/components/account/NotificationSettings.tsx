@@ -126,10 +126,14 @@ export function NotificationSettings({ user }: { user: User }) {
                   <small>{GROUP_LABELS[g].what}</small>
                 </th>
                 <td>
-                  <input type="checkbox" aria-label={`${GROUP_LABELS[g].title} by email`} checked={form.groups[g].email} onChange={() => toggle(g, 'email')} />
+                  <label className="check-target">
+                    <input type="checkbox" aria-label={`${GROUP_LABELS[g].title} by email`} checked={form.groups[g].email} onChange={() => toggle(g, 'email')} />
+                  </label>
                 </td>
                 <td>
-                  <input type="checkbox" aria-label={`${GROUP_LABELS[g].title} by SMS`} checked={form.groups[g].sms} onChange={() => toggle(g, 'sms')} />
+                  <label className="check-target">
+                    <input type="checkbox" aria-label={`${GROUP_LABELS[g].title} by SMS`} checked={form.groups[g].sms} onChange={() => toggle(g, 'sms')} />
+                  </label>
                 </td>
               </tr>
             ))}
@@ -140,16 +144,20 @@ export function NotificationSettings({ user }: { user: User }) {
                 <small>a visit cancelled, the provider on the way, payouts and disputes</small>
               </th>
               <td>
-                <input type="checkbox" aria-label="Account messages by email (always on)" checked disabled aria-describedby="transactional-hint" />{' '}
+                <label className="check-target">
+                  <input type="checkbox" aria-label="Account messages by email (always on)" checked disabled aria-describedby="transactional-hint" />
+                </label>{' '}
                 <small id="transactional-hint">Always — these cannot be turned off.</small>
               </td>
               <td>
-                <input
-                  type="checkbox"
-                  aria-label="Account messages by SMS"
-                  checked={form.transactionalSms}
-                  onChange={() => setForm({ ...form, transactionalSms: !form.transactionalSms })}
-                />
+                <label className="check-target">
+                  <input
+                    type="checkbox"
+                    aria-label="Account messages by SMS"
+                    checked={form.transactionalSms}
+                    onChange={() => setForm({ ...form, transactionalSms: !form.transactionalSms })}
+                  />
+                </label>
               </td>
             </tr>
           </tbody>

@@ -4,7 +4,7 @@ import Link from 'next/link'
 import { useCallback } from 'react'
 
 import type { AuditEvent, Job, User } from '@/payload-types'
-import { ApiError } from '../api'
+import { api, ApiError } from '../api'
 import { StatusBadge } from '../format'
 import { AssignmentSummary } from '../fulfillment/AssignmentSummary'
 import { Checklist } from '../fulfillment/Checklist'
@@ -21,14 +21,20 @@ import { RequireRole } from '../site/RequireRole'
 import { CompleteForm } from './CompleteForm'
 import { RejectForm } from './RejectForm'
 
-type AssignmentPage = { bundle: AssignmentBundle; job: Job | null; events: AuditEvent[] }
+type AssignmentPage = { bundle: AssignmentBundle; job: Job | null; events: AuditEvent[]; customer: User | null }
 
 async function loadAssignmentPage(id: number): Promise<AssignmentPage> {
   if (!Number.isFinite(id)) throw new ApiError('No such assignment.', 404)
   const bundle = await loadAssignmentBundle(id)
   const jobId = relId(bundle.assignment.job)
-  const [job, events] = await Promise.all([jobId ? loadJob(jobId) : null, loadTimeline(jobId, bundle)])
-  return { bundle, job, events }
+  const customerId = relId(bundle.assignment.customer)
+  // the customer as this provider may see them: a name always, a phone only while the work is theirs (field policy)
+  const [job, events, customer] = await Promise.all([
+    jobId ? loadJob(jobId) : null,
+    loadTimeline(jobId, bundle),
+    customerId ? api<User>(`/users/${customerId}?depth=0`).catch(() => null) : null,
+  ])
+  return { bundle, job, events, customer }
 }
 
 /** `/assignments/[id]` and `/assignments/view?id=`: one assignment, as its provider works it. */
@@ -44,7 +50,7 @@ function AssignmentDetailFor({ id, user }: { id: number; user: User }) {
   if (state.status === 'not-found') return <NotYours what="Assignment" back={{ href: '/assignments', label: 'Back to My assignments' }} />
   if (state.status === 'error') return <p role="alert" className="error">Could not load this assignment: {state.message}</p>
 
-  const { bundle, job, events } = state.data
+  const { bundle, job, events, customer } = state.data
   const { assignment } = bundle
   const timeZone = assignment.timeZone ?? job?.timeZone ?? 'UTC'
   return (
@@ -55,15 +61,16 @@ function AssignmentDetailFor({ id, user }: { id: number; user: User }) {
       <h1>
         {job?.title ?? `Assignment ${assignment.id}`} <StatusBadge status={assignment.status} />
       </h1>
+      {/* on the visit's day the next step comes first: On my way, Arrived, then Mark complete once it has started */}
+      <VisitDayActions assignment={assignment} job={job} customer={customer} timeZone={timeZone} reload={reload} />
+      <CompleteForm assignment={assignment} reload={reload} />
       <AssignmentSummary job={job} assignment={assignment} timeZone={timeZone} showPayout />
       <VisitCard assignment={assignment} job={job} timeZone={timeZone} />
-      <VisitDayActions assignment={assignment} timeZone={timeZone} reload={reload} />
       <SchedulingPanel bundle={bundle} job={job} side="provider" timeZone={timeZone} reload={reload} />
-      <CompleteForm assignment={assignment} reload={reload} />
       <Checklist assignment={assignment} timeZone={timeZone} />
       <RejectForm assignment={assignment} reload={reload} />
       <ReminderHistory logs={bundle.reminders} viewerId={user.id} timeZone={timeZone} />
-      <Timeline events={events} timeZone={timeZone} />
+      <Timeline events={events} timeZone={timeZone} viewerRole="provider" />
     </article>
   )
 }

@@ -21,7 +21,7 @@ export function ReminderHistory({ logs, viewerId, timeZone }: { logs: ReminderLo
       {logs.length === 0 ? (
         <p className="muted">No reminders yet.</p>
       ) : (
-        <table className="table">
+        <table className="table stack">
           <thead>
             <tr>
               <th scope="col">What</th>
@@ -34,11 +34,11 @@ export function ReminderHistory({ logs, viewerId, timeZone }: { logs: ReminderLo
           <tbody>
             {logs.map((log) => (
               <tr key={log.id} className={`reminder-${log.status}`}>
-                <td>{reminderKind(log.kind)}</td>
-                <td>{to(log)}</td>
-                <td>{log.channel === 'sms' ? 'SMS' : 'Email'}</td>
-                <td>{reminderOutcome(log)}</td>
-                <td>{when(reminderInstant(log), timeZone)}</td>
+                <td data-label="What">{reminderKind(log.kind)}</td>
+                <td data-label="To">{to(log)}</td>
+                <td data-label="How">{log.channel === 'sms' ? 'SMS' : 'Email'}</td>
+                <td data-label="Status">{reminderOutcome(log)}</td>
+                <td data-label="When">{when(reminderInstant(log), timeZone)}</td>
               </tr>
             ))}
           </tbody>

@@ -3,7 +3,7 @@ import { when } from '../format'
 import { describeEvent } from './timeline'
 
 /** What happened, oldest first, each with its time in the job's zone. */
-export function Timeline({ events, timeZone }: { events: AuditEvent[]; timeZone: string }) {
+export function Timeline({ events, timeZone, viewerRole }: { events: AuditEvent[]; timeZone: string; viewerRole?: string }) {
   return (
     <section className="card" aria-labelledby="timeline-title">
       <h2 id="timeline-title">Timeline</h2>
@@ -12,13 +12,13 @@ export function Timeline({ events, timeZone }: { events: AuditEvent[]; timeZone:
       ) : (
         <ol className="timeline">
           {events.map((e) => {
-            const d = describeEvent(e)
+            const d = describeEvent(e, viewerRole)
             return (
               <li key={e.id}>
                 <time dateTime={e.at}>{when(e.at, timeZone)}</time>
                 <span className="what">{d.what}</span>
                 {d.change && <span className="change">{d.change}</span>}
-                <span className="by">by {d.by}</span>
+                <span className="by">{d.by}</span>
               </li>
             )
           })}

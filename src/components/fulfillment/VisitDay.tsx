@@ -3,10 +3,10 @@
 import React, { useState } from 'react'
 
 import { expectedArrival, isVisitDay, MAX_ETA_MINUTES, MIN_ETA_MINUTES, ON_MY_WAY_RESEND_MINUTES, visitDayFor } from '@/domain/visitDay'
-import type { Assignment } from '@/payload-types'
+import type { Assignment, Job, User } from '@/payload-types'
 import { post, type ApiError } from '../api'
 import { Notice } from '../forms'
-import { when } from '../format'
+import { addressText, when } from '../format'
 import { actionMessage } from './actions'
 
 /** The visit day's facts for the visit booked now (facts about a visit that moved do not count). */
@@ -19,16 +19,30 @@ export function VisitDayStatus({ assignment, timeZone }: { assignment: Assignmen
   if (facts.arrivedAt) return <p className="visit-day" data-testid="visit-day">Arrived at {when(facts.arrivedAt, timeZone)}.</p>
   if (!facts.onMyWayAt) return null
   const eta = expectedArrival(new Date(facts.onMyWayAt), facts.etaMinutes ?? null)
+  const left = eta ? Math.round((eta.getTime() - Date.now()) / 60_000) : null
   return (
     <p className="visit-day" data-testid="visit-day">
-      On the way since {when(facts.onMyWayAt, timeZone)}
+      <strong>{left !== null && left > 0 ? `On the way, about ${left} min` : 'On the way'}</strong>
+      {' · '}since {when(facts.onMyWayAt, timeZone)}
       {eta ? ` (ETA ${when(eta.toISOString(), timeZone)}, about ${facts.etaMinutes} min)` : ''}.
     </p>
   )
 }
 
 /** The provider's "On my way" (with optional minutes to arrival) and "Arrived", on the visit's day only. */
-export function VisitDayActions({ assignment, timeZone, reload }: { assignment: Assignment; timeZone: string; reload: () => Promise<void> }) {
+export function VisitDayActions({
+  assignment,
+  job,
+  customer,
+  timeZone,
+  reload,
+}: {
+  assignment: Assignment
+  job?: Job | null
+  customer?: User | null
+  timeZone: string
+  reload: () => Promise<void>
+}) {
   const [minutes, setMinutes] = useState('')
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
@@ -58,6 +72,7 @@ export function VisitDayActions({ assignment, timeZone, reload }: { assignment: 
       <h2 id="visit-day-title">Today&apos;s visit</h2>
       {error && <Notice kind="error">{error}</Notice>}
       <VisitDayStatus assignment={assignment} timeZone={timeZone} />
+      <VisitContact job={job ?? null} customer={customer ?? null} />
       {facts?.notifiedAt && <p data-testid="customer-told">The customer was told at {when(facts.notifiedAt, timeZone)}.</p>}
       {!facts?.arrivedAt && (
         <p className="actions">
@@ -76,5 +91,45 @@ export function VisitDayActions({ assignment, timeZone, reload }: { assignment: 
         {ON_MY_WAY_RESEND_MINUTES} minutes only updates the time on their page, without another message.
       </p>
     </section>
+  )
+}
+
+/**
+ * Who and where, as the assigned provider may read them today: the customer's name, their phone as a tap-to-call link
+ * and the address as a directions link (a plain maps URL: no map is loaded from another host). What the field policy
+ * leaves out (the street once the work is not theirs, say) is not there to show.
+ */
+function VisitContact({ job, customer }: { job: Job | null; customer: User | null }) {
+  const address = addressText(job?.serviceAddress)
+  if (!customer && !address) return null
+  return (
+    <dl className="visit-contact">
+      {customer?.name && (
+        <>
+          <dt>Customer</dt>
+          <dd>{customer.name}</dd>
+        </>
+      )}
+      {customer?.phone && (
+        <>
+          <dt>Phone</dt>
+          <dd>
+            <a href={`tel:${customer.phone}`} className="tap-link">
+              Call {customer.phone}
+            </a>
+          </dd>
+        </>
+      )}
+      {address && (
+        <>
+          <dt>Address</dt>
+          <dd>
+            <a href={`https://www.google.com/maps/dir/?api=1&destination=${encodeURIComponent(address)}`} className="tap-link" target="_blank" rel="noreferrer">
+              {address} (directions)
+            </a>
+          </dd>
+        </>
+      )}
+    </dl>
   )
 }

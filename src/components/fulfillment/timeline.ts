@@ -1,5 +1,6 @@
-/** Audit events in words: "Visit booked (pending_schedule → scheduled), by the customer". */
+/** Audit events in words: "Assignment visit booked · Waiting for a visit time → Visit booked · by you". */
 import type { AuditEvent } from '@/payload-types'
+import { statusText } from '../format'
 
 const ENTITY: Record<string, string> = {
   jobs: 'Job',
@@ -43,14 +44,18 @@ const ACTION: Record<string, string> = {
   sendToReview: 'sent to Ops for review',
 }
 
-const ACTOR: Record<string, string> = { customer: 'the customer', provider: 'the provider', ops: 'Ops', system: 'Jobline' }
+const ACTOR: Record<string, string> = { customer: 'the customer', provider: 'the provider', ops: 'Ops', system: 'the system' }
 
-export function describeEvent(e: Pick<AuditEvent, 'entity' | 'action' | 'fromState' | 'toState' | 'actorRole'>) {
+/** `viewerRole`: who reads it, so their own steps read "by you". States in words, never their keys. */
+export function describeEvent(e: Pick<AuditEvent, 'entity' | 'action' | 'fromState' | 'toState' | 'actorRole'>, viewerRole?: string) {
   const action = e.action.startsWith('ops:') ? e.action.slice(4) : e.action
   const proposal = e.entity === 'schedule-proposals' && (action === 'create' || action === 'propose')
+  const actor = e.actorRole === viewerRole ? 'you' : (ACTOR[e.actorRole] ?? 'someone')
+  const by = e.actorRole === 'system' ? 'automatically' : `by ${actor}`
   return {
-    what: proposal ? 'Times proposed' : `${ENTITY[e.entity] ?? e.entity} ${ACTION[action] ?? action}`,
-    change: e.fromState ? `${e.fromState} → ${e.toState ?? '—'}` : (e.toState ?? ''),
-    by: ACTOR[e.actorRole] ?? e.actorRole,
+    what: proposal ? 'Times proposed' : `${ENTITY[e.entity] ?? 'Record'} ${ACTION[action] ?? action.replace(/([A-Z])/g, ' $1').toLowerCase()}`,
+    change: e.fromState && e.fromState !== e.toState ? `${statusText(e.fromState)} → ${statusText(e.toState)}` : e.toState && !e.fromState ? statusText(e.toState) : '',
+    actor,
+    by,
   }
 }

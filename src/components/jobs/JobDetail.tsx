@@ -61,15 +61,16 @@ function JobDetailFor({ id, user }: { id: number; user: User }) {
       <h1>
         {job.title} <StatusBadge status={bundle?.assignment.status ?? job.status} />
       </h1>
+      {/* the provider on the way or at the door: first, above the fold */}
+      {bundle && <VisitDayStatus assignment={bundle.assignment} timeZone={timeZone} />}
       <AssignmentSummary job={job} assignment={bundle?.assignment ?? null} timeZone={timeZone} />
       {bundle && <VisitCard assignment={bundle.assignment} job={job} timeZone={timeZone} />}
-      {bundle && <VisitDayStatus assignment={bundle.assignment} timeZone={timeZone} />}
       {bundle && <SchedulingPanel bundle={bundle} job={job} side="customer" timeZone={timeZone} reload={reload} />}
       <QuoteList job={job} quotes={quotes} reload={reload} />
       {bundle && <Checklist assignment={bundle.assignment} timeZone={timeZone} />}
       {bundle && <VerifyPanel assignment={bundle.assignment} reload={reload} />}
       {bundle && <ReminderHistory logs={bundle.reminders} viewerId={user.id} timeZone={timeZone} />}
-      <Timeline events={events} timeZone={timeZone} />
+      <Timeline events={events} timeZone={timeZone} viewerRole="customer" />
     </article>
   )
 }

@@ -3,18 +3,23 @@
 import Link from 'next/link'
 import { useCallback } from 'react'
 
-import type { Assignment, Job, User } from '@/payload-types'
+import { byNextStep, customerNextStep, type NextStep } from '@/domain/nextStep'
+import type { Assignment, Job, Quote, ScheduleProposal, User } from '@/payload-types'
 import { detailHref, list } from '../api'
-import { StatusBadge, windowText } from '../format'
 import { relId } from '../fulfillment/data'
 import { useLoader } from '../fulfillment/useLoader'
 import { RequireRole } from '../site/RequireRole'
 
-async function loadMyJobs(user: User) {
-  // Two reads for the whole list: the jobs, and the customer's assignments to show each job's visit.
-  const [jobs, assignments] = await Promise.all([
+type Row = { job: Job; assignment: Assignment | null; step: NextStep }
+
+async function loadMyJobs(user: User): Promise<Row[]> {
+  // Four reads, in parallel, for the whole list: the jobs, the customer's assignments (each job's visit and provider),
+  // the quotes waiting for her answer and the open proposals of times.
+  const [jobs, assignments, quotes, proposals] = await Promise.all([
     list<Job>('jobs', { sort: '-updatedAt' }),
-    list<Assignment>('assignments', { where: { customer: { equals: user.id } }, sort: '-createdAt' }),
+    list<Assignment>('assignments', { where: { customer: { equals: user.id } }, sort: '-createdAt', depth: 1 }),
+    list<Quote>('quotes', { where: { and: [{ customer: { equals: user.id } }, { status: { equals: 'pending' } }] }, depth: 0 }),
+    list<ScheduleProposal>('schedule-proposals', { where: { and: [{ customer: { equals: user.id } }, { status: { equals: 'open' } }] }, depth: 0 }),
   ])
   const byJob = new Map<number, Assignment>()
   for (const a of assignments.docs) {
@@ -22,10 +27,28 @@ async function loadMyJobs(user: User) {
     const seen = byJob.get(jobId)
     if (!seen || (seen.status === 'rejected' && a.status !== 'rejected')) byJob.set(jobId, a)
   }
-  return jobs.docs.map((job) => ({ job, assignment: byJob.get(job.id) ?? null }))
+  const quotesOf = (jobId: number) => quotes.docs.filter((q) => relId(q.job) === jobId).length
+  const proposalOf = (a: Assignment | null) => (a ? proposals.docs.find((p) => relId(p.assignment) === a.id) : undefined)
+  const now = new Date()
+  return jobs.docs.map((job) => {
+    const assignment = byJob.get(job.id) ?? null
+    const provider = assignment && typeof assignment.provider === 'object' ? assignment.provider : null
+    const step = customerNextStep({
+      jobStatus: job.status,
+      assignmentStatus: assignment?.status,
+      pendingQuotes: quotesOf(job.id),
+      openProposalBy: proposalOf(assignment)?.proposerRole ?? null,
+      scheduledStart: assignment?.scheduledStart ? new Date(assignment.scheduledStart) : null,
+      scheduledEnd: assignment?.scheduledEnd ? new Date(assignment.scheduledEnd) : null,
+      otherName: provider?.name ?? null,
+      timeZone: job.timeZone ?? 'UTC',
+      now,
+    })
+    return { job, assignment, step }
+  })
 }
 
-/** `/jobs`: the customer's jobs, newest activity first, with where each stands. */
+/** `/jobs`: the customer's jobs, what each needs from her first, each with its next step in words. */
 export function MyJobs() {
   return <RequireRole role="customer">{(user) => <MyJobsFor user={user} />}</RequireRole>
 }
@@ -33,32 +56,37 @@ export function MyJobs() {
 function MyJobsFor({ user }: { user: User }) {
   const load = useCallback(() => loadMyJobs(user), [user])
   const [state] = useLoader(load)
+  const rows =
+    state.status === 'ready'
+      ? byNextStep(state.data, (r) => r.step, (r) => (r.assignment?.scheduledStart ? new Date(r.assignment.scheduledStart).getTime() : -new Date(r.job.updatedAt).getTime()))
+      : []
+  const waiting = rows.filter((r) => r.step.needsYou).length
   return (
     <section>
       <h1>My jobs</h1>
       {state.status === 'loading' && <p aria-live="polite">Loading…</p>}
       {state.status === 'error' && <p role="alert" className="error">Could not load your jobs: {state.message}</p>}
       {state.status === 'ready' &&
-        (state.data.length === 0 ? (
+        (rows.length === 0 ? (
           <p>You have no jobs yet.</p>
         ) : (
-          <ul className="cards">
-            {state.data.map(({ job, assignment }) => (
-              <li key={job.id} className="card row">
-                <Link href={detailHref('jobs', job.id)} className="title">
-                  {job.title}
-                </Link>
-                <StatusBadge status={assignment?.status ?? job.status} />
-                <span className="muted">
-                  {assignment?.scheduledStart && assignment.scheduledEnd && assignment.status === 'scheduled'
-                    ? `Visit ${windowText({ start: assignment.scheduledStart, end: assignment.scheduledEnd }, job.timeZone ?? 'UTC')}`
-                    : job.status === 'open'
-                      ? 'Waiting for quotes'
-                      : ''}
-                </span>
-              </li>
-            ))}
-          </ul>
+          <>
+            <p className="muted" data-testid="needs-you-count">
+              {waiting === 0 ? 'Nothing needs you right now.' : waiting === 1 ? '1 job needs you.' : `${waiting} jobs need you.`}
+            </p>
+            <ul className="cards">
+              {rows.map(({ job, step }) => (
+                <li key={job.id} className={`card row${step.needsYou ? ' needs-you' : ''}`} data-testid="job-row">
+                  <Link href={detailHref('jobs', job.id)} className="title">
+                    {job.title}
+                  </Link>
+                  <span className={`next-step${step.needsYou ? ' yours' : ''}`} data-testid="next-step">
+                    {step.text}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          </>
         ))}
     </section>
   )

@@ -29,7 +29,7 @@ function fromAudit(e: AuditEvent, types: Map<number, string>): TimelineEntry {
     kind: e.entity === 'payouts' ? 'money' : 'audit',
     what: d.what,
     detail: d.change,
-    by: d.by,
+    by: d.actor,
     ...(eventId && types.has(eventId) ? { event: { id: eventId, type: types.get(eventId)! } } : {}),
   }
 }
