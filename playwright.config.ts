@@ -41,8 +41,8 @@ const lanes = {
   'seed-bob': ['notification-preferences', 'ops-workbench', 'visit-day'],
   // specs that only read the seed or make records of their own
   'own-data': ['access', 'account-calendar', 'offline', 'static-export'],
-  // every page on a phone and a desktop: reads only
-  pages: ['pages'],
+  // every page on a phone and a desktop (reads only), then the phone walks on records of their own
+  pages: ['pages', 'people'],
 }
 const counted = ['happy-path', 'ops-console']
 const spec = (name: string) => `**/${name}.spec.ts`

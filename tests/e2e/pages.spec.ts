@@ -70,7 +70,7 @@ async function signedIn(browser: Browser, device: typeof PHONE | typeof DESKTOP,
 }
 
 /** Every page of the demo data, per person: their list, every record they have, their account pages. */
-async function demoPages(browser: Browser): Promise<Visit[]> {
+async function demoPages(browser: Browser): Promise<{ visits: Visit[]; cents: Set<number> }> {
   const visits: Visit[] = [
     { path: '/', as: null },
     { path: '/login', as: null },
@@ -92,12 +92,17 @@ async function demoPages(browser: Browser): Promise<Visit[]> {
   // one record page per lifecycle state a person can see it in (the demo data has every one): the layout follows the
   // state, not the record
   const seen = new Set<string>()
+  // every amount the pages could show, as the API holds it (cents): none may appear unformatted
+  const cents = new Set<number>()
+  const amounts = (docs: { amount?: number | null }[]) => docs.forEach((d) => d.amount && cents.add(d.amount))
   const once = (key: string) => !seen.has(key) && Boolean(seen.add(key))
   for (const email of ['alice@jobline.local', 'bob@jobline.local']) {
     await signInAs(email)
     const me = await read('/api/users/me')
     const jobs = (await read('/api/jobs?limit=50&depth=0')).docs as { id: number; status: string }[]
-    const assignments = (await read(`/api/assignments?limit=50&depth=0&where[customer][equals]=${me.user.id}`)).docs as { job: number; status: string }[]
+    const assignments = (await read(`/api/assignments?limit=50&depth=0&where[customer][equals]=${me.user.id}`)).docs as { job: number; status: string; amount?: number | null }[]
+    amounts(assignments)
+    amounts((await read('/api/quotes?limit=100&depth=0')).docs)
     visits.push({ path: '/jobs', as: email }, { path: '/account', as: email })
     for (const job of jobs) {
       const state = assignments.find((a) => a.job === job.id)?.status ?? job.status
@@ -108,18 +113,20 @@ async function demoPages(browser: Browser): Promise<Visit[]> {
     await signInAs(email)
     const me = await read('/api/users/me')
     const { docs } = await read(`/api/assignments?limit=50&depth=0&where[provider][equals]=${me.user.id}`)
+    amounts(docs)
     visits.push({ path: '/assignments', as: email })
     for (const a of docs as { id: number; status: string }[]) if (once(`provider:${a.status}`)) visits.push({ path: `/assignments/view?id=${a.id}`, as: email })
   }
   visits.push({ path: '/availability', as: 'pat@jobline.local' }, { path: '/account', as: 'pat@jobline.local' })
   await context.close()
-  return visits
+  return { visits, cents }
 }
 
 for (const [name, device] of [['phone', PHONE], ['desktop', DESKTOP]] as const) {
   test(`every page on a ${name}: nothing past the screen's edge, no serious accessibility problem${name === 'phone' ? ', 44 px targets' : ''}`, async ({ browser }) => {
     test.setTimeout(240_000)
-    const visits = await demoPages(browser)
+    const { visits, cents } = await demoPages(browser)
+    const centsPattern = new RegExp(`(?<![\\d.,])(?:${[...cents].join('|')})(?![\\d.,])`, 'g')
     const problems: string[] = []
     const contexts = new Map<string | null, Awaited<ReturnType<typeof signedIn>>>()
     const shots = new Set<string>()
@@ -135,6 +142,8 @@ for (const [name, device] of [['phone', PHONE], ['desktop', DESKTOP]] as const) 
       // plain words only: no lifecycle key (pending_schedule) and no event name (assignment.verified) on the page
       const text = await page.locator('main').innerText()
       for (const raw of new Set(text.match(/\b[a-z]+_[a-z_]+\b|\b(?:job|quote|assignment|proposal|payout)\.[a-z_]+\b/g) ?? [])) problems.push(`${where}: raw word "${raw}"`)
+      // and no amount in cents: "$125.00", never "12500"
+      if (cents.size) for (const raw of new Set(text.match(centsPattern) ?? [])) problems.push(`${where}: an amount in cents "${raw}"`)
       // axe on every page on the phone; on the desktop on the pages whose layout differs (the lists, the account
       // pages, the header's open navigation), not again on each record's page
       if (name === 'phone' || !visit.path.includes('?id=')) {

@@ -58,7 +58,7 @@ test('a provider sets working hours, proposes, confirms the customer’s time, c
   await page.getByLabel('Start (window 1)').fill(`${saturday}T10:00`)
   await page.getByLabel('End (window 1)').fill(`${saturday}T12:00`)
   await page.getByRole('button', { name: 'Send proposed times' }).click()
-  await expect(page.getByTestId('conflicts')).toContainText("Outside the provider's working hours")
+  await expect(page.getByTestId('conflicts')).toContainText('Outside your working hours')
   const monday = dateAhead(1)
   await page.getByLabel('Start (window 1)').fill(`${monday}T10:00`)
   await page.getByLabel('End (window 1)').fill(`${monday}T12:00`)

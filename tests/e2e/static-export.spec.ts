@@ -78,6 +78,7 @@ test('the exported site on another origin: sign in → job → confirm the propo
   await page.reload()
   await expect(page.getByRole('region', { name: 'Completion checklist' })).toContainText('Mirror hung and level')
   await page.getByRole('button', { name: 'Verify: the work is done' }).click()
+  await page.getByRole('button', { name: /^Yes, verify and pay \$/ }).click()
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Verified')
   expect((await alice.get(`/api/assignments/${assignmentId}?depth=0`)).body.status).toBe('verified')
   await screenshot(page, 'static-verified')

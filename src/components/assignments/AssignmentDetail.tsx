@@ -66,11 +66,11 @@ function AssignmentDetailFor({ id, user }: { id: number; user: User }) {
       <CompleteForm assignment={assignment} reload={reload} />
       <AssignmentSummary job={job} assignment={assignment} timeZone={timeZone} showPayout />
       <VisitCard assignment={assignment} job={job} timeZone={timeZone} />
-      <SchedulingPanel bundle={bundle} job={job} side="provider" timeZone={timeZone} reload={reload} />
+      <SchedulingPanel bundle={bundle} job={job} side="provider" timeZone={timeZone} reload={reload} otherName={customer?.name} />
       <Checklist assignment={assignment} timeZone={timeZone} />
       <RejectForm assignment={assignment} reload={reload} />
       <ReminderHistory logs={bundle.reminders} viewerId={user.id} timeZone={timeZone} />
-      <Timeline events={events} timeZone={timeZone} viewerRole="provider" />
+      <Timeline events={events} timeZone={timeZone} viewerRole="provider" names={customer?.name ? { [String(customer.id)]: customer.name } : undefined} />
     </article>
   )
 }

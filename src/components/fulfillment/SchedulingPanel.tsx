@@ -7,17 +7,28 @@ import type { Job, ScheduleProposal } from '@/payload-types'
 import { ApiError, post } from '../api'
 import { Notice } from '../forms'
 import { windowText } from '../format'
+import { ConfirmAction } from './ConfirmAction'
 import type { AssignmentBundle } from './data'
 import { ProposeForm, type ProposalConflicts } from './ProposeForm'
 
 type Side = 'customer' | 'provider'
 const OTHER: Record<Side, string> = { customer: 'provider', provider: 'customer' }
 
-const KIND_TEXT: Record<string, string> = {
-  overlaps_visit: 'Clashes with another visit',
-  outside_working_hours: "Outside the provider's working hours",
-  blackout: 'Provider unavailable that day',
-  outside_preferred: "Outside the customer's preferred times",
+/** What a proposed window clashes with, said to the reader: their own hours are "your", the other side's by name. */
+const kindText = (kind: string, side: Side, other: string): string => {
+  const theirs = (mine: string, others: string) => (side === 'provider' ? mine : others)
+  switch (kind) {
+    case 'overlaps_visit':
+      return theirs('Clashes with another of your visits', `Clashes with another of ${other}'s visits`)
+    case 'outside_working_hours':
+      return theirs('Outside your working hours', `Outside ${other}'s working hours`)
+    case 'blackout':
+      return theirs('You marked that day as unavailable', `${other} is unavailable that day`)
+    case 'outside_preferred':
+      return side === 'customer' ? 'Outside your preferred times' : `Outside ${other}'s preferred times`
+    default:
+      return 'Does not fit'
+  }
 }
 
 /**
@@ -31,12 +42,15 @@ export function SchedulingPanel({
   side,
   timeZone,
   reload,
+  otherName,
 }: {
   bundle: AssignmentBundle
   job: Job | null
   side: Side
   timeZone: string
   reload: () => Promise<void>
+  /** The other side's name as the reader may see it; "the provider" / "the customer" without one. */
+  otherName?: string | null
 }) {
   const { assignment, proposals } = bundle
   const [notice, setNotice] = useState<{ kind: 'error' | 'success'; text: string } | null>(null)
@@ -49,6 +63,8 @@ export function SchedulingPanel({
   const mine = open.filter((p) => p.proposerRole === side)
   const canSchedule = assignment.status === 'pending_schedule' || assignment.status === 'scheduled'
   const jobId = typeof assignment.job === 'object' ? assignment.job.id : assignment.job
+  const other = otherName || `the ${OTHER[side]}`
+  const Other = other.charAt(0).toUpperCase() + other.slice(1)
 
   const confirm = async (proposal: ScheduleProposal, windowIndex: number) => {
     setBusy(true)
@@ -71,7 +87,7 @@ export function SchedulingPanel({
 
   const proposed = async (result: ProposalConflicts) => {
     setConflicts(result)
-    setNotice({ kind: 'success', text: `Your times were sent to the ${OTHER[side]}.` })
+    setNotice({ kind: 'success', text: `Your times were sent to ${other}.` })
     await reload()
   }
 
@@ -84,7 +100,7 @@ export function SchedulingPanel({
 
       {preferred.length > 0 && (
         <div className="preferred">
-          <h3>{side === 'customer' ? 'Your preferred times' : "The customer's preferred times"}</h3>
+          <h3>{side === 'customer' ? 'Your preferred times' : `${Other}'s preferred times`}</h3>
           <ul>
             {preferred.map((w) => (
               <li key={w.id ?? w.start}>{windowText(w, timeZone)}</li>
@@ -95,7 +111,7 @@ export function SchedulingPanel({
 
       {theirs.map((p) => (
         <div className="proposal" key={p.id} data-testid="their-proposal">
-          <h3>The {OTHER[side]} proposed</h3>
+          <h3>{Other} proposed</h3>
           {p.note && <p className="note">“{p.note}”</p>}
           <ul className="windows">
             {p.windows.map((w, i) => (
@@ -113,13 +129,29 @@ export function SchedulingPanel({
               </li>
             ))}
           </ul>
+          <ConfirmAction
+            id={`decline-proposal-${p.id}`}
+            opener="None of these work…"
+            tone="danger"
+            consequence={<p>{Other} is told none of these times work for you. Then propose times that do, below.</p>}
+            reason={{ label: `A note for ${other} (optional)`, key: 'note' }}
+            confirm="Decline these times"
+            keep="Back"
+            what="Declining the times"
+            run={async (body) => {
+              await post(`/schedule-proposals/${p.id}/decline`, { ...body, version: p.version })
+              await reload()
+              setNotice({ kind: 'success', text: `${Other} was told these times do not work. Propose times that do below.` })
+            }}
+            onConflict={reload}
+          />
         </div>
       ))}
-      {theirs.length === 0 && assignment.status === 'pending_schedule' && <p className="muted">No open proposal from the {OTHER[side]} yet.</p>}
+      {theirs.length === 0 && assignment.status === 'pending_schedule' && <p className="muted">No times proposed by {other} yet.</p>}
 
       {mine.map((p) => (
         <div className="proposal mine" key={p.id} data-testid="my-proposal">
-          <h3>You proposed (waiting for the {OTHER[side]})</h3>
+          <h3>You proposed (waiting for {other})</h3>
           <ul className="windows">
             {p.windows.map((w, i) => (
               <li key={w.id ?? i}>{windowText(w, p.timeZone ?? timeZone)}</li>
@@ -141,7 +173,7 @@ export function SchedulingPanel({
                   <ul>
                     {c.conflicts.map((k) => (
                       <li key={k.kind + k.message} className="conflict">
-                        <strong>{KIND_TEXT[k.kind] ?? k.kind}.</strong> {k.message}
+                        <strong>{kindText(k.kind, side, other)}.</strong> {k.message}
                       </li>
                     ))}
                   </ul>

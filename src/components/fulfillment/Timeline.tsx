@@ -1,9 +1,9 @@
 import type { AuditEvent } from '@/payload-types'
 import { when } from '../format'
-import { describeEvent } from './timeline'
+import { describeEvent, type PeopleNames } from './timeline'
 
-/** What happened, oldest first, each with its time in the job's zone. */
-export function Timeline({ events, timeZone, viewerRole }: { events: AuditEvent[]; timeZone: string; viewerRole?: string }) {
+/** What happened, oldest first, each with its time in the job's zone and who did it, by name where the reader knows it. */
+export function Timeline({ events, timeZone, viewerRole, names }: { events: AuditEvent[]; timeZone: string; viewerRole?: string; names?: PeopleNames }) {
   return (
     <section className="card" aria-labelledby="timeline-title">
       <h2 id="timeline-title">Timeline</h2>
@@ -12,7 +12,7 @@ export function Timeline({ events, timeZone, viewerRole }: { events: AuditEvent[
       ) : (
         <ol className="timeline">
           {events.map((e) => {
-            const d = describeEvent(e, viewerRole)
+            const d = describeEvent(e, viewerRole, names)
             return (
               <li key={e.id}>
                 <time dateTime={e.at}>{when(e.at, timeZone)}</time>

@@ -1,71 +1,55 @@
 'use client'
 
-import React, { useState } from 'react'
-
 import type { Assignment } from '@/payload-types'
-import { post, type ApiError } from '../api'
-import { FieldError, fieldProps, Notice } from '../forms'
-import { actionMessage } from './actions'
+import { post } from '../api'
+import { money } from '../format'
+import { ConfirmAction } from './ConfirmAction'
 
-/** The customer's answer to "the work is done": Verify, or Report a problem with a reason. */
-export function VerifyPanel({ assignment, reload }: { assignment: Assignment; reload: () => Promise<void> }) {
-  const [reporting, setReporting] = useState(false)
-  const [reason, setReason] = useState('')
-  const [errors, setErrors] = useState<Record<string, string>>({})
-  const [busy, setBusy] = useState(false)
+/**
+ * The customer's answer to "the work is done": Verify (the card held at acceptance is charged, the provider paid), or
+ * Report a problem with a reason (nothing is charged while Ops sort it out). Either way the page then says what follows
+ * (JobOutcome).
+ */
+export function VerifyPanel({ assignment, providerName, reload }: { assignment: Assignment; providerName: string; reload: () => Promise<void> }) {
   if (assignment.status !== 'completed') return null
-
-  const act = async (path: 'verify' | 'dispute', body: Record<string, unknown>, what: string) => {
-    setBusy(true)
-    setErrors({})
-    try {
-      await post(`/assignments/${assignment.id}/${path}`, { ...body, version: assignment.version })
-      await reload()
-    } catch (error) {
-      const e = error as ApiError
-      if (e.status === 409) await reload()
-      setErrors(e.fieldErrors?.reason ? { reason: e.fieldErrors.reason } : { form: actionMessage(e, what) })
-    } finally {
-      setBusy(false)
-    }
+  const amount = money(assignment.amount, assignment.currency)
+  const act = (path: 'verify' | 'dispute') => async (body: Record<string, unknown>) => {
+    await post(`/assignments/${assignment.id}/${path}`, { ...body, version: assignment.version })
+    await reload()
   }
-
-  const dispute = (event: React.FormEvent) => {
-    event.preventDefault()
-    if (!reason.trim()) return setErrors({ reason: 'Say what is wrong, so the provider and Ops can put it right.' })
-    void act('dispute', { reason: reason.trim() }, 'Reporting a problem')
-  }
-
   return (
-    <section className="card" aria-labelledby="verify-title">
+    <section className="card callout" aria-labelledby="verify-title">
       <h2 id="verify-title">Is the work done?</h2>
-      {errors.form && <Notice kind="error">{errors.form}</Notice>}
-      {!reporting ? (
-        <p className="actions">
-          <button type="button" className="primary" disabled={busy} onClick={() => act('verify', {}, 'Verifying')}>
-            Verify: the work is done
-          </button>
-          <button type="button" disabled={busy} onClick={() => setReporting(true)}>
-            Report a problem
-          </button>
-        </p>
-      ) : (
-        <form onSubmit={dispute} noValidate>
-          <div className="field">
-            <label htmlFor="dispute-reason">What is wrong?</label>
-            <textarea id="dispute-reason" value={reason} maxLength={2000} onChange={(e) => setReason(e.target.value)} {...fieldProps('dispute-reason', errors.reason)} />
-            <FieldError id="dispute-reason" message={errors.reason} />
-          </div>
-          <p className="actions">
-            <button type="submit" className="danger" disabled={busy}>
-              Send problem report
-            </button>
-            <button type="button" className="link-button" onClick={() => setReporting(false)}>
-              Back
-            </button>
-          </p>
-        </form>
-      )}
+      <p>
+        {providerName} marked the work complete. Check it: when it is done as agreed, verify it, and {amount} is charged to the card held for it. If something is
+        wrong, report a problem: you are not charged while Ops sort it out.
+      </p>
+      <div className="actions">
+        <ConfirmAction
+          id="verify"
+          opener="Verify: the work is done"
+          openerClass="primary"
+          tone="primary"
+          consequence={<p>Verify the work? {amount} is charged and {providerName} is paid. This cannot be undone.</p>}
+          confirm={`Yes, verify and pay ${amount}`}
+          keep="Not yet"
+          what="Verifying"
+          run={act('verify')}
+          onConflict={reload}
+        />
+        <ConfirmAction
+          id="dispute"
+          opener="Report a problem"
+          tone="danger"
+          consequence={<p>{providerName} and our Ops team read your report. Ops contact you by email; nothing is charged until it is sorted out.</p>}
+          reason={{ label: 'What is wrong?', key: 'reason', required: 'Say what is wrong, so the provider and Ops can put it right.', max: 2000 }}
+          confirm="Send problem report"
+          keep="Back"
+          what="Reporting a problem"
+          run={act('dispute')}
+          onConflict={reload}
+        />
+      </div>
     </section>
   )
 }

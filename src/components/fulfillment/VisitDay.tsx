@@ -73,18 +73,25 @@ export function VisitDayActions({
       {error && <Notice kind="error">{error}</Notice>}
       <VisitDayStatus assignment={assignment} timeZone={timeZone} />
       <VisitContact job={job ?? null} customer={customer ?? null} />
-      {facts?.notifiedAt && <p data-testid="customer-told">The customer was told at {when(facts.notifiedAt, timeZone)}.</p>}
+      {facts?.notifiedAt && (
+        <Notice kind="success">
+          <span data-testid="customer-told">
+            {customer?.name ?? 'The customer'} was told at {when(facts.notifiedAt, timeZone)}.
+          </span>
+        </Notice>
+      )}
       {!facts?.arrivedAt && (
-        <p className="actions">
+        // the next tap is the prominent one: On my way first, then Arrived
+        <div className="actions">
           <label htmlFor="eta-minutes">Minutes to arrival (optional)</label>
           <input id="eta-minutes" type="number" inputMode="numeric" min={MIN_ETA_MINUTES} max={MAX_ETA_MINUTES} value={minutes} onChange={(e) => setMinutes(e.target.value)} />
-          <button type="button" className="primary" disabled={busy} onClick={() => act('on-my-way', '"On my way"')}>
+          <button type="button" className={facts?.onMyWayAt ? undefined : 'primary'} disabled={busy} onClick={() => act('on-my-way', '"On my way"')}>
             On my way
           </button>
-          <button type="button" disabled={busy} onClick={() => act('arrived', '"Arrived"')}>
+          <button type="button" className={facts?.onMyWayAt ? 'primary' : undefined} disabled={busy} onClick={() => act('arrived', '"Arrived"')}>
             Arrived
           </button>
-        </p>
+        </div>
       )}
       <p className="muted">
         The customer gets an email (and a text, if they turned texts on) straight away. Tapping On my way again within{' '}

@@ -46,11 +46,19 @@ const ACTION: Record<string, string> = {
 
 const ACTOR: Record<string, string> = { customer: 'the customer', provider: 'the provider', ops: 'Ops', system: 'the system' }
 
-/** `viewerRole`: who reads it, so their own steps read "by you". States in words, never their keys. */
-export function describeEvent(e: Pick<AuditEvent, 'entity' | 'action' | 'fromState' | 'toState' | 'actorRole'>, viewerRole?: string) {
+/** The name of a person the reader deals with, by user id ("Quinn Electric"): who did what, by name. */
+export type PeopleNames = Readonly<Record<string, string>>
+
+/**
+ * `viewerRole`: who reads it, so their own steps read "by you"; `names`: the other people the reader knows by name.
+ * States in words, never their keys.
+ */
+export function describeEvent(e: Pick<AuditEvent, 'entity' | 'action' | 'fromState' | 'toState' | 'actorRole' | 'actor'>, viewerRole?: string, names: PeopleNames = {}) {
   const action = e.action.startsWith('ops:') ? e.action.slice(4) : e.action
   const proposal = e.entity === 'schedule-proposals' && (action === 'create' || action === 'propose')
-  const actor = e.actorRole === viewerRole ? 'you' : (ACTOR[e.actorRole] ?? 'someone')
+  const actorId = e.actor == null ? undefined : typeof e.actor === 'object' ? e.actor.id : e.actor
+  const named = actorId !== undefined ? names[String(actorId)] : undefined
+  const actor = e.actorRole === viewerRole ? 'you' : (named ?? ACTOR[e.actorRole] ?? 'someone')
   const by = e.actorRole === 'system' ? 'automatically' : `by ${actor}`
   return {
     what: proposal ? 'Times proposed' : `${ENTITY[e.entity] ?? 'Record'} ${ACTION[action] ?? action.replace(/([A-Z])/g, ' $1').toLowerCase()}`,

@@ -6,8 +6,9 @@ import { useCallback } from 'react'
 import type { Assignment, AuditEvent, Job, Quote, User } from '@/payload-types'
 import { api, ApiError, list } from '../api'
 import { StatusBadge } from '../format'
+import { AssignmentSummary } from '../fulfillment/AssignmentSummary'
 import { Checklist } from '../fulfillment/Checklist'
-import { loadAssignmentBundle, loadTimeline, type AssignmentBundle } from '../fulfillment/data'
+import { loadAssignmentBundle, loadTimeline, relId, type AssignmentBundle } from '../fulfillment/data'
 import { ReminderHistory } from '../fulfillment/ReminderHistory'
 import { SchedulingPanel } from '../fulfillment/SchedulingPanel'
 import { Timeline } from '../fulfillment/Timeline'
@@ -18,10 +19,14 @@ import { VisitCard } from '../fulfillment/VisitCard'
 import { VisitDayStatus } from '../fulfillment/VisitDay'
 import { NotYours } from '../site/NotYours'
 import { RequireRole } from '../site/RequireRole'
+import { CancelJob, JobOutcome } from './JobOutcome'
 import { QuoteList } from './QuoteList'
-import { AssignmentSummary } from '../fulfillment/AssignmentSummary'
 
 type JobPage = { job: Job; quotes: Quote[]; bundle: AssignmentBundle | null; events: AuditEvent[] }
+
+/** The providers who quoted, by id: the customer reads their steps by name. */
+const providerNames = (quotes: Quote[]) =>
+  Object.fromEntries(quotes.flatMap((q) => (typeof q.provider === 'object' && q.provider ? [[String(q.provider.id), q.provider.name]] : [])))
 
 /** The assignment that matters now: the live one, else the most recent (rejected or cancelled) one. */
 const currentAssignment = (docs: Assignment[]) => docs.find((a) => a.status !== 'rejected') ?? docs[0]
@@ -53,6 +58,9 @@ function JobDetailFor({ id, user }: { id: number; user: User }) {
 
   const { job, quotes, bundle, events } = state.data
   const timeZone = job.timeZone ?? bundle?.assignment.timeZone ?? 'UTC'
+  // the provider by name, from the quote the assignment came from (quotes are read with their provider)
+  const accepted = bundle ? quotes.find((q) => q.id === relId(bundle.assignment.quote)) : undefined
+  const providerName = accepted && typeof accepted.provider === 'object' ? accepted.provider.name : null
   return (
     <article className="detail">
       <p className="crumbs">
@@ -63,14 +71,17 @@ function JobDetailFor({ id, user }: { id: number; user: User }) {
       </h1>
       {/* the provider on the way or at the door: first, above the fold */}
       {bundle && <VisitDayStatus assignment={bundle.assignment} timeZone={timeZone} />}
+      {bundle && <JobOutcome assignment={bundle.assignment} providerName={providerName ?? 'Your provider'} timeZone={timeZone} />}
+      {/* finished work: the answer it needs, and what the provider reported, before anything else */}
+      {bundle && <VerifyPanel assignment={bundle.assignment} providerName={providerName ?? 'Your provider'} reload={reload} />}
+      {bundle && <Checklist assignment={bundle.assignment} timeZone={timeZone} />}
       <AssignmentSummary job={job} assignment={bundle?.assignment ?? null} timeZone={timeZone} />
       {bundle && <VisitCard assignment={bundle.assignment} job={job} timeZone={timeZone} />}
-      {bundle && <SchedulingPanel bundle={bundle} job={job} side="customer" timeZone={timeZone} reload={reload} />}
+      {bundle && <SchedulingPanel bundle={bundle} job={job} side="customer" timeZone={timeZone} reload={reload} otherName={providerName} />}
       <QuoteList job={job} quotes={quotes} reload={reload} />
-      {bundle && <Checklist assignment={bundle.assignment} timeZone={timeZone} />}
-      {bundle && <VerifyPanel assignment={bundle.assignment} reload={reload} />}
+      <CancelJob job={job} assignment={bundle?.assignment ?? null} providerName={providerName} timeZone={timeZone} reload={reload} />
       {bundle && <ReminderHistory logs={bundle.reminders} viewerId={user.id} timeZone={timeZone} />}
-      <Timeline events={events} timeZone={timeZone} viewerRole="customer" />
+      <Timeline events={events} timeZone={timeZone} viewerRole="customer" names={providerNames(quotes)} />
     </article>
   )
 }
