@@ -1,6 +1,7 @@
 import { commitTransaction, createLocalReq, initTransaction, killTransaction, type Payload, type PayloadRequest } from 'payload'
 
 import { sameForEveryGroup } from '../domain/notificationPreferences'
+import { addDays, localDate, localParts, zonedTimeToUtc } from '../domain/zonedTime'
 
 /** Dev logins printed by `npm run seed` and listed in the README. For local demo data only. */
 export const DEV_PASSWORD = 'jobline-dev'
@@ -15,6 +16,26 @@ export const DEV_USERS = [
 
 const HOUR = 3_600_000
 const DAY = 24 * HOUR
+const pad = (n: number) => String(n).padStart(2, '0')
+
+/** `HH:00` on the day `days` after `now`'s day in `timeZone`, as an ISO instant: demo visits keep working hours. */
+const localAt = (now: Date, timeZone: string, days: number, hour: number) =>
+  zonedTimeToUtc(addDays(localDate(now, timeZone), days), `${pad(hour)}:00`, timeZone).toISOString()
+
+/**
+ * The latest visit of `hours` inside working hours (09:00–17:00 local, on the hour) that ended by `by`: a finished
+ * demo visit took place when a tradesperson works, whatever time the seed runs.
+ */
+export function visitEndedBy(by: Date, hours: number, timeZone: string): { start: string; end: string } {
+  let day = localDate(by, timeZone)
+  let end = Math.min(17, localParts(by, timeZone).hour)
+  if (end - hours < 9) {
+    day = addDays(day, -1)
+    end = 17
+  }
+  const at = (hour: number) => zonedTimeToUtc(day, `${pad(hour)}:00`, timeZone).toISOString()
+  return { start: at(end - hours), end: at(end) }
+}
 
 /** True when the database holds no users yet: the first `npm run dev` seeds then. */
 export async function isEmpty(payload: Payload): Promise<boolean> {
@@ -52,26 +73,38 @@ async function seedInto(payload: Payload, req: PayloadRequest, now: Date): Promi
   }
   const { alice, bob, pat, quinn, riley } = users
   const at = (ms: number) => new Date(now.getTime() + ms).toISOString()
-  const address = (line1: string, city: string, country = 'US') => ({ line1, city, country, postalCode: '10001' })
+  const NEW_YORK = 'America/New_York'
+  const BERLIN = 'Europe/Berlin'
+  // real-looking places: a street per job, the city's own postcode format
+  const address = (line1: string, berlin: boolean) =>
+    berlin ? { line1, city: 'Berlin', country: 'DE', postalCode: '10437' } : { line1, city: 'New York', country: 'US', postalCode: '10025' }
+  const zoneOf = (customer: { id: number }) => (customer === bob ? BERLIN : NEW_YORK)
 
-  const job = (customer: { id: number }, title: string, extra: Record<string, unknown> = {}) =>
+  const job = (customer: { id: number }, title: string, description: string, line1: string, extra: Record<string, unknown> = {}) =>
     payload.create({
       collection: 'jobs',
       data: {
         customer: customer.id,
         title,
-        description: `${title} — demo job`,
-        serviceAddress: address('1 Demo Street', customer === bob ? 'Berlin' : 'New York', customer === bob ? 'DE' : 'US'),
-        timeZone: customer === bob ? 'Europe/Berlin' : 'America/New_York',
-        preferredWindows: [{ start: at(3 * DAY), end: at(3 * DAY + 4 * HOUR) }],
+        description,
+        serviceAddress: address(line1, customer === bob),
+        timeZone: zoneOf(customer),
+        // a morning three days out, in the customer's own zone
+        preferredWindows: [{ start: localAt(now, zoneOf(customer), 3, 9), end: localAt(now, zoneOf(customer), 3, 13) }],
         ...extra,
       },
       ...opts,
     })
+  // what each provider writes with a quote
+  const QUOTE_NOTES = new Map<{ id: number }, string>([
+    [pat, 'Parts included. I can come any weekday morning this week.'],
+    [quinn, 'Fully insured; I can usually start within two days.'],
+    [riley, 'Price includes materials and cleaning up afterwards.'],
+  ])
   const quote = (j: { id: number }, provider: { id: number }, amount: number, status = 'pending') =>
     payload.create({
       collection: 'quotes',
-      data: { job: j.id, provider: provider.id, amount, currency: 'USD', message: 'Happy to help.', status: status as 'pending' },
+      data: { job: j.id, provider: provider.id, amount, currency: 'USD', message: QUOTE_NOTES.get(provider) ?? 'Happy to help.', status: status as 'pending' },
       ...opts,
     })
   const assignment = (
@@ -97,12 +130,12 @@ async function seedInto(payload: Payload, req: PayloadRequest, now: Date): Promi
     })
 
   // open, with pending quotes waiting for the customer
-  const leak = await job(alice, 'Fix leaking kitchen tap')
+  const leak = await job(alice, 'Fix leaking kitchen tap', 'The kitchen mixer tap drips all night, even when turned off hard. Single-lever, about ten years old.', '214 West 96th Street, Apt 5B')
   await quote(leak, pat, 12_500)
   await quote(leak, quinn, 14_000)
 
   // assigned, visit not yet scheduled
-  const fence = await job(alice, 'Repair garden fence', { status: 'assigned', assignedProvider: pat.id })
+  const fence = await job(alice, 'Repair garden fence', 'Two fence panels blew down in the storm and one post is loose. Panels are in the back garden.', '214 West 96th Street, Apt 5B', { status: 'assigned', assignedProvider: pat.id })
   const fenceQuote = await quote(fence, pat, 30_000, 'accepted')
   const fenceAssignment = await assignment(fence, fenceQuote, pat, { status: 'pending_schedule' })
   await payload.create({
@@ -114,8 +147,8 @@ async function seedInto(payload: Payload, req: PayloadRequest, now: Date): Promi
       proposedBy: pat.id,
       proposerRole: 'provider',
       windows: [
-        { start: at(2 * DAY + 14 * HOUR), end: at(2 * DAY + 16 * HOUR) },
-        { start: at(3 * DAY + 14 * HOUR), end: at(3 * DAY + 16 * HOUR) },
+        { start: localAt(now, NEW_YORK, 2, 14), end: localAt(now, NEW_YORK, 2, 16) },
+        { start: localAt(now, NEW_YORK, 3, 14), end: localAt(now, NEW_YORK, 3, 16) },
       ],
       timeZone: 'America/New_York',
       note: 'Either afternoon works for me.',
@@ -124,8 +157,9 @@ async function seedInto(payload: Payload, req: PayloadRequest, now: Date): Promi
     ...opts,
   })
 
-  // assigned and scheduled for tomorrow
-  const lights = await job(bob, 'Install ceiling lights', { status: 'assigned', assignedProvider: riley.id })
+  // assigned and scheduled for tomorrow, at this time of day: the reminder tests book off it (a day-before reminder
+  // due now), so it alone keeps the clock of the run rather than working hours
+  const lights = await job(bob, 'Install ceiling lights', 'Three ceiling lights for the living room and hall; fittings bought, wiring already there.', 'Schönhauser Allee 112', { status: 'assigned', assignedProvider: riley.id })
   const lightsQuote = await quote(lights, riley, 22_000, 'accepted')
   await assignment(lights, lightsQuote, riley, {
     status: 'scheduled',
@@ -134,8 +168,9 @@ async function seedInto(payload: Payload, req: PayloadRequest, now: Date): Promi
     timestamps: { acceptedAt: at(-2 * DAY), scheduledAt: at(-DAY) },
   })
 
-  // the visit took place this afternoon and the provider has not marked it complete yet
-  const fan = await job(alice, 'Replace bathroom fan', { status: 'assigned', assignedProvider: pat.id })
+  // the visit ended half an hour ago and the provider has not marked it complete yet (relative to now as well: the
+  // completion nudges are timed from its end)
+  const fan = await job(alice, 'Replace bathroom fan', 'The bathroom extractor fan rattles and no longer clears the steam. Same size replacement is fine.', '214 West 96th Street, Apt 5B', { status: 'assigned', assignedProvider: pat.id })
   const fanQuote = await quote(fan, pat, 16_000, 'accepted')
   await assignment(fan, fanQuote, pat, {
     status: 'scheduled',
@@ -145,16 +180,19 @@ async function seedInto(payload: Payload, req: PayloadRequest, now: Date): Promi
   })
 
   // visit done, provider marked it complete, waiting for the customer
-  const paint = await job(alice, 'Paint the hallway', { status: 'assigned', assignedProvider: quinn.id })
+  const paintVisit = visitEndedBy(new Date(now.getTime() - DAY), 4, NEW_YORK)
+  const paint = await job(alice, 'Paint the hallway', 'Hallway walls and ceiling, about 12 m², in the same off-white. Furniture is already moved out.', '214 West 96th Street, Apt 5B', { status: 'assigned', assignedProvider: quinn.id })
   const paintQuote = await quote(paint, quinn, 45_000, 'accepted')
   const paintAssignment = await assignment(paint, paintQuote, quinn, {
     status: 'completed',
-    scheduledStart: at(-DAY - 4 * HOUR),
-    scheduledEnd: at(-DAY),
+    scheduledStart: paintVisit.start,
+    scheduledEnd: paintVisit.end,
     timestamps: { acceptedAt: at(-5 * DAY), scheduledAt: at(-4 * DAY), providerCompletedAt: at(-DAY) },
     completionChecklist: { items: ['Two coats', 'Cleaned up'], note: 'Walls dry by tonight.' },
   })
 
+  // the day-before reminder went out a day before the visit
+  const paintReminderAt = new Date(Date.parse(paintVisit.start) - DAY).toISOString()
   for (const [kind, status, reason] of [
     ['visit_reminder', 'sent', null],
     ['completion_nudge', 'suppressed', 'completed'],
@@ -172,22 +210,23 @@ async function seedInto(payload: Payload, req: PayloadRequest, now: Date): Promi
         status,
         reason,
         dedupeKey: `seed:${kind}:${paintAssignment.id}`,
-        scheduledFor: at(-2 * DAY),
+        scheduledFor: paintReminderAt,
         attempts: status === 'sent' ? 1 : 0,
-        sentAt: status === 'sent' ? at(-2 * DAY) : null,
+        sentAt: status === 'sent' ? paintReminderAt : null,
       },
       ...opts,
     })
   }
 
   // verified by the customer, payout waiting for Ops (no Stripe keys in dev)
-  const boiler = await job(bob, 'Service the boiler', { status: 'completed', assignedProvider: pat.id })
+  const boilerVisit = visitEndedBy(new Date(now.getTime() - 3 * DAY + 2 * HOUR), 2, BERLIN)
+  const boiler = await job(bob, 'Service the boiler', 'Yearly service of a gas combi boiler before winter; it was last serviced in October.', 'Schönhauser Allee 112', { status: 'completed', assignedProvider: pat.id })
   const boilerQuote = await quote(boiler, pat, 18_000, 'accepted')
   const boilerAssignment = await assignment(boiler, boilerQuote, pat, {
     status: 'verified',
     payoutStatus: 'pending_review',
-    scheduledStart: at(-3 * DAY),
-    scheduledEnd: at(-3 * DAY + 2 * HOUR),
+    scheduledStart: boilerVisit.start,
+    scheduledEnd: boilerVisit.end,
     timestamps: { acceptedAt: at(-6 * DAY), scheduledAt: at(-5 * DAY), providerCompletedAt: at(-3 * DAY + 2 * HOUR), customerVerifiedAt: at(-2 * DAY) },
   })
   await payload.create({
@@ -207,18 +246,19 @@ async function seedInto(payload: Payload, req: PayloadRequest, now: Date): Promi
   })
 
   // disputed by the customer
-  const tiles = await job(alice, 'Regrout bathroom tiles', { status: 'assigned', assignedProvider: riley.id })
+  const tilesVisit = visitEndedBy(new Date(now.getTime() - 4 * DAY + 3 * HOUR), 3, NEW_YORK)
+  const tiles = await job(alice, 'Regrout bathroom tiles', 'The grout around the shower tray is black and crumbling; about 4 m² of wall tiles.', '214 West 96th Street, Apt 5B', { status: 'assigned', assignedProvider: riley.id })
   const tilesQuote = await quote(tiles, riley, 27_500, 'accepted')
   await assignment(tiles, tilesQuote, riley, {
     status: 'disputed',
     disputeReason: 'Grout is already cracking in one corner.',
-    scheduledStart: at(-4 * DAY),
-    scheduledEnd: at(-4 * DAY + 3 * HOUR),
+    scheduledStart: tilesVisit.start,
+    scheduledEnd: tilesVisit.end,
     timestamps: { acceptedAt: at(-7 * DAY), scheduledAt: at(-6 * DAY), providerCompletedAt: at(-4 * DAY + 3 * HOUR) },
   })
 
   // rejected by the provider: the job is open again without them
-  const gutter = await job(bob, 'Clear gutters', { excludedProviders: [quinn.id] })
+  const gutter = await job(bob, 'Clear gutters', 'Gutters on a three-storey house are full of leaves and overflow when it rains.', 'Schönhauser Allee 112', { excludedProviders: [quinn.id] })
   const gutterQuote = await quote(gutter, quinn, 9_000, 'accepted')
   await assignment(gutter, gutterQuote, quinn, {
     status: 'rejected',
@@ -228,5 +268,5 @@ async function seedInto(payload: Payload, req: PayloadRequest, now: Date): Promi
   await quote(gutter, pat, 11_000)
 
   // cancelled by the customer
-  await job(alice, 'Assemble wardrobe', { status: 'cancelled' })
+  await job(alice, 'Assemble wardrobe', 'A flat-pack double wardrobe, still in its boxes in the bedroom.', '214 West 96th Street, Apt 5B', { status: 'cancelled' })
 }

@@ -10,6 +10,8 @@ import { apiAs, SCREENS, screenshot, signIn, signInToAdmin, stripeFakeState } fr
  */
 
 const workbench = (page: Page) => page.getByTestId('workbench')
+/** The workbench's buttons once React has taken them over: a click before that would do nothing. */
+const actionsReady = (page: Page) => expect(workbench(page).getByTestId('ops-actions')).toHaveAttribute('data-ready', 'true')
 const assignmentOf = async (api: Awaited<ReturnType<typeof apiAs>>, title: string) => {
   const jobs = await api.get(`/api/jobs?where[title][equals]=${encodeURIComponent(title)}&depth=0`)
   const { body } = await api.get(`/api/assignments?where[job][equals]=${jobs.body.docs[0].id}&depth=0&sort=-createdAt`)
@@ -61,6 +63,7 @@ test('a customer disputes; Ops resolve it as verified from the workbench, once, 
   await expect(wb.getByTestId('assignment-timeline')).toContainText('Assignment problem reported')
 
   // confirming needs a note: money moves
+  await actionsReady(page)
   await wb.getByRole('button', { name: /^Resolve as verified:/ }).click()
   const confirm = wb.getByRole('group', { name: /Resolve as verified/ })
   await confirm.getByRole('button', { name: 'Confirm: resolve as verified' }).click()
@@ -113,6 +116,7 @@ test('Ops resolve a dispute as cancelled: the job is cancelled and the card hold
   await page.goto(`/admin/collections/assignments/${tiles.id}`)
   const wb = workbench(page)
   await expect(wb.getByTestId('fact-card-hold')).toContainText(`Held (${intent})`)
+  await actionsReady(page)
   await wb.getByRole('button', { name: /^Resolve as cancelled:/ }).click()
   const confirm = wb.getByRole('group', { name: /Resolve as cancelled/ })
   await expect(confirm).toContainText('any card hold is released')
@@ -159,6 +163,7 @@ test('a record changed since the workbench was opened answers 409: the page relo
   })
   expect(proposed.status).toBe(201)
 
+  await actionsReady(page)
   await wb.getByRole('button', { name: /^Cancel the assignment:/ }).click()
   const confirm = wb.getByRole('group', { name: /Cancel the assignment/ })
   await confirm.getByRole('textbox', { name: /Reason/ }).fill('The customer asked us by phone to call it off.')

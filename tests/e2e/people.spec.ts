@@ -9,8 +9,9 @@ import { apiAs, secondsFromNow, screenshot, signIn, untilStarted } from './suppo
  * - a customer answering quotes (decline one, accept another after the confirmation of amount and card hold), then
  *   verifying finished work, and reporting a problem on a second job — each answer saying what happens next.
  *
- * Every record is made here through the API by a customer who signs up for this test, so the walks share nothing
- * with other specs; visits start seconds ahead (this run has no minimum notice).
+ * Every record is made here through the API by a customer and a provider who sign up for this test, so the walks
+ * share nothing with other specs (a seeded provider's visit booked by another spec would clash with theirs); visits
+ * start seconds ahead (this run has no minimum notice).
  */
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 }
 const TZ = 'America/New_York'
@@ -18,12 +19,10 @@ const PASSWORD = 'a-long-test-password-1'
 
 test.setTimeout(4 * 60_000)
 
-type Api = Awaited<ReturnType<typeof apiAs>>
-
-/** A customer of this test's own, signed up through the API as a person would through the site. */
-async function newCustomer(request: APIRequestContext, name: string) {
+/** A customer or provider of this test's own, signed up through the API as a person would through the site. */
+async function newPerson(request: APIRequestContext, name: string, role: 'customer' | 'provider' = 'customer') {
   const email = `${name.toLowerCase().replace(/\W+/g, '.')}.${Date.now()}@example.test`
-  const created = await request.post('/api/users', { data: { email, password: PASSWORD, name, role: 'customer', timeZone: TZ, phone: '+12125550123' } })
+  const created = await request.post('/api/users', { data: { email, password: PASSWORD, name, role, timeZone: TZ, phone: '+12125550123' } })
   expect(created.status()).toBe(201)
   const login = await request.post('/api/users/login', { data: { email, password: PASSWORD } })
   const { token } = (await login.json()) as { token: string }
@@ -37,10 +36,10 @@ async function newCustomer(request: APIRequestContext, name: string) {
   }
 }
 
-type Customer = Awaited<ReturnType<typeof newCustomer>>
+type Person = Awaited<ReturnType<typeof newPerson>>
 
 /** A job of `customer`'s with a quote from `provider`, accepted; answers the assignment. */
-async function acceptedJob(customer: Customer, provider: Api, title: string, amount: number) {
+async function acceptedJob(customer: Person, provider: Person, title: string, amount: number) {
   const job = (await customer.post('/api/jobs', { title, serviceAddress: { line1: '12 Orchard Street', city: 'New York', postalCode: '10002', country: 'US' }, timeZone: TZ })).body.doc
   const quote = (await provider.post('/api/quotes', { job: job.id, amount, currency: 'USD', message: 'Can do it today' })).body.doc
   const accepted = await customer.post(`/api/quotes/${quote.id}/accept`, { version: quote.version })
@@ -49,7 +48,7 @@ async function acceptedJob(customer: Customer, provider: Api, title: string, amo
 }
 
 /** Books the visit: the provider proposes one window starting at `start`, the customer confirms it. */
-async function book(customer: Customer, provider: Api, jobId: number, assignment: { id: number; version: number }, start: Date) {
+async function book(customer: Person, provider: Person, jobId: number, assignment: { id: number; version: number }, start: Date) {
   const proposed = await provider.post(`/api/jobs/${jobId}/schedule`, {
     windows: [{ start: start.toISOString(), end: new Date(start.getTime() + 60 * 60_000).toISOString() }],
     version: assignment.version,
@@ -67,7 +66,7 @@ async function phonePage(browser: Browser, email: string, password?: string): Pr
     await page.getByLabel('Email').fill(email)
     await page.getByLabel('Password').fill(password)
     await page.getByRole('button', { name: 'Sign in' }).click()
-    await expect(page).toHaveURL(/\/jobs\/?$/, { timeout: 90_000 })
+    await expect(page).toHaveURL(/\/(jobs|assignments)\/?$/, { timeout: 90_000 })
   } else await signIn(page, email)
   return page
 }
@@ -76,15 +75,15 @@ async function phonePage(browser: Browser, email: string, password?: string): Pr
 const aboveTheFold = async (page: Page, testId: string) => ((await page.getByTestId(testId).boundingBox())?.y ?? Infinity) + 40 < PHONE.viewport.height
 
 test("a provider's visit day on a phone: On my way → Arrived → complete, and the customer sees it at the top", async ({ browser, request }) => {
-  const quinn = await apiAs(request, 'quinn@jobline.local')
-  const dana = await newCustomer(request, 'Dana Field')
+  const sam = await newPerson(request, 'Sam Sparks', 'provider')
+  const dana = await newPerson(request, 'Dana Field')
   const title = `Phone visit day: rewire the porch light ${Date.now()}`
-  const { job, assignment } = await acceptedJob(dana, quinn, title, 14_000)
+  const { job, assignment } = await acceptedJob(dana, sam, title, 14_000)
   const start = secondsFromNow(30)
-  await book(dana, quinn, job.id, assignment, start)
+  await book(dana, sam, job.id, assignment, start)
 
-  // 1. /assignments: today's visit is marked and among the first rows, needing Quinn
-  const page = await phonePage(browser, 'quinn@jobline.local')
+  // 1. /assignments: today's visit is marked and first, needing Sam
+  const page = await phonePage(browser, sam.email, PASSWORD)
   await page.goto('/assignments')
   const row = page.getByTestId('assignment-row').filter({ hasText: title })
   await expect(row).toContainText('Visit today')
@@ -126,23 +125,23 @@ test("a provider's visit day on a phone: On my way → Arrived → complete, and
 
 test('a customer on a phone declines a quote, accepts another after its confirmation, verifies; and reports a problem on a second job', async ({ browser, request }) => {
   const pat = await apiAs(request, 'pat@jobline.local')
-  const quinn = await apiAs(request, 'quinn@jobline.local')
-  const erin = await newCustomer(request, 'Erin Brooks')
+  const jo = await newPerson(request, 'Jo Fixit', 'provider')
+  const erin = await newPerson(request, 'Erin Brooks')
   const title = `Phone quotes: replace the bathroom fan ${Date.now()}`
   const job = (await erin.post('/api/jobs', { title, serviceAddress: { line1: '4 Elm Road', city: 'New York', country: 'US' }, timeZone: TZ })).body.doc
   expect((await pat.post('/api/quotes', { job: job.id, amount: 21_000, currency: 'USD', message: 'Next week' })).status).toBe(201)
-  expect((await quinn.post('/api/quotes', { job: job.id, amount: 16_500, currency: 'USD', message: 'Tomorrow morning' })).status).toBe(201)
-  // the second job, already finished by Quinn, for the problem report
-  const second = await acceptedJob(erin, quinn, `Phone quotes: fix the doorbell ${Date.now()}`, 8_000)
+  expect((await jo.post('/api/quotes', { job: job.id, amount: 16_500, currency: 'USD', message: 'Tomorrow morning' })).status).toBe(201)
+  // the second job, already finished by Jo, for the problem report
+  const second = await acceptedJob(erin, jo, `Phone quotes: fix the doorbell ${Date.now()}`, 8_000)
   const secondStart = secondsFromNow(5)
-  const booked = await book(erin, quinn, second.job.id, second.assignment, secondStart)
+  const booked = await book(erin, jo, second.job.id, second.assignment, secondStart)
 
   // 1. the list says what needs her
   const page = await phonePage(browser, erin.email, PASSWORD)
   const row = page.getByTestId('job-row').filter({ hasText: title })
   await expect(row).toContainText('2 quotes to review')
 
-  // 2. decline Pat's, with a reason: Pat's quote shows declined, Quinn's still answerable
+  // 2. decline Pat's, with a reason: Pat's quote shows declined, Jo's still answerable
   await row.getByRole('link', { name: title }).click()
   const quotes = page.getByRole('region', { name: 'Quotes' })
   await quotes.getByRole('button', { name: 'Decline… the $210.00 quote from Pat Plumber' }).click()
@@ -151,18 +150,18 @@ test('a customer on a phone declines a quote, accepts another after its confirma
   await quotes.getByRole('button', { name: 'Decline the quote' }).click()
   await expect(quotes.getByTestId('quote').filter({ hasText: 'Pat Plumber' })).toContainText('Declined')
 
-  // 3. accept Quinn's: the first tap says the amount and the card hold, the second commits
-  await quotes.getByRole('button', { name: 'Accept $165.00 from Quinn Electric' }).click()
+  // 3. accept Jo's: the first tap says the amount and the card hold, the second commits
+  await quotes.getByRole('button', { name: 'Accept $165.00 from Jo Fixit' }).click()
   const confirm = quotes.getByTestId(/^accept-\d+-confirm$/)
-  await expect(confirm).toContainText("Accept Quinn Electric's quote of $165.00?")
+  await expect(confirm).toContainText("Accept Jo Fixit's quote of $165.00?")
   await expect(confirm).toContainText('$165.00 is held on it now')
   await screenshot(page, 'phone-customer-accept-confirm')
   await confirm.getByRole('button', { name: 'Yes, accept $165.00' }).click()
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Waiting for a visit time')
 
-  // 4. the doorbell job: Quinn marks it complete; Erin verifies, after its confirmation, and is told what follows
+  // 4. the doorbell job: Jo marks it complete; Erin verifies, after its confirmation, and is told what follows
   await untilStarted(secondStart)
-  expect((await quinn.post(`/api/assignments/${second.assignment.id}/complete`, { checklist: { items: ['Doorbell rewired'] }, version: booked.version })).status).toBe(200)
+  expect((await jo.post(`/api/assignments/${second.assignment.id}/complete`, { checklist: { items: ['Doorbell rewired'] }, version: booked.version })).status).toBe(200)
   await page.goto(`/jobs/view?id=${second.job.id}`)
   const verify = page.getByRole('region', { name: 'Is the work done?' })
   await expect(verify).toContainText('$80.00')
@@ -177,11 +176,11 @@ test('a customer on a phone declines a quote, accepts another after its confirma
   await screenshot(page, 'phone-customer-disputed')
 
   // 5. a third job, verified: the page says it is done and what was charged
-  const third = await acceptedJob(erin, quinn, `Phone quotes: hang a lamp ${Date.now()}`, 6_000)
+  const third = await acceptedJob(erin, jo, `Phone quotes: hang a lamp ${Date.now()}`, 6_000)
   const thirdStart = secondsFromNow(3)
-  const thirdBooked = await book(erin, quinn, third.job.id, third.assignment, thirdStart)
+  const thirdBooked = await book(erin, jo, third.job.id, third.assignment, thirdStart)
   await untilStarted(thirdStart)
-  expect((await quinn.post(`/api/assignments/${third.assignment.id}/complete`, { checklist: { items: ['Lamp hung'] }, version: thirdBooked.version })).status).toBe(200)
+  expect((await jo.post(`/api/assignments/${third.assignment.id}/complete`, { checklist: { items: ['Lamp hung'] }, version: thirdBooked.version })).status).toBe(200)
   await page.goto(`/jobs/view?id=${third.job.id}`)
   await page.getByRole('button', { name: 'Verify: the work is done' }).click()
   await page.getByRole('button', { name: 'Yes, verify and pay $60.00' }).click()

@@ -33,8 +33,10 @@ const currentAssignment = (docs: Assignment[]) => docs.find((a) => a.status !== 
 
 async function loadJobPage(id: number): Promise<JobPage> {
   if (!Number.isFinite(id)) throw new ApiError('No such job.', 404)
-  const job = await api<Job>(`/jobs/${id}?depth=0`)
-  const [quotes, assignments] = await Promise.all([
+  // the job and what hangs off it by the job's id at once (a job not yours is a 404 from the first, and the lists of
+  // it are empty to you), then the assignment's own records, then its timeline: three rounds
+  const [job, quotes, assignments] = await Promise.all([
+    api<Job>(`/jobs/${id}?depth=0`),
     list<Quote>('quotes', { where: { job: { equals: id } }, sort: 'createdAt', depth: 1 }),
     list<Assignment>('assignments', { where: { job: { equals: id } }, sort: '-createdAt', limit: 10 }),
   ])

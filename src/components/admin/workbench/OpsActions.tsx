@@ -1,6 +1,6 @@
 'use client'
 
-import React, { useRef, useState } from 'react'
+import React, { useEffect, useRef, useState } from 'react'
 
 import { ApiError, post } from '../../api'
 import { useRefresh } from '../useRefresh'
@@ -31,9 +31,12 @@ export function OpsActions({
   const [outcome, setOutcome] = useState<Outcome | null>(null)
   const { refreshing, refresh } = useRefresh()
   const current = buttons.find((b) => b.key === open && open !== null)
+  // the server renders the buttons before React takes them over: `data-ready` says they answer a click now
+  const [ready, setReady] = useState(false)
+  useEffect(() => setReady(true), [])
 
   return (
-    <div className="jl-ops-actions" data-testid="ops-actions">
+    <div className="jl-ops-actions" data-testid="ops-actions" data-ready={ready ? 'true' : undefined}>
       {heading && <h3 className="jl-ops-actions-heading">{heading}</h3>}
       {buttons.length === 0 ? (
         <p className="jl-muted">{emptyText ?? 'Nothing for Ops to do from this state.'}</p>
