@@ -1,3 +1,5 @@
+import { describe, expect, it } from '@jest/globals'
+
 import { describeEvent } from '../../src/components/fulfillment/timeline'
 
 /** The site's timelines say who did what in words: the reader's own steps "by you", others by name, never a key. */
