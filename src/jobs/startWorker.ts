@@ -2,6 +2,7 @@ import cron from 'node-cron'
 import type { Payload } from 'payload'
 
 import type { ReminderSettings } from '../domain/reminderSettings'
+import { STOPPED_AT } from '../domain/workerLiveness'
 import { env } from '../env'
 import { dbOf } from '../db/sql'
 import { errorMessage, logLine } from '../services/notifications/log'
@@ -87,7 +88,7 @@ export function startWorker(payload: Payload, settings: ReminderSettings = env()
       await task.destroy()
       await runner.stop()
       await webhooks.stop()
-      await beat(db, me, { ...stats, stoppedAt: new Date().toISOString() }).catch(() => {})
+      await beat(db, me, { ...stats, [STOPPED_AT]: new Date().toISOString() }).catch(() => {})
       logLine('info', 'worker.stopped', { workerId: me.id, scans: stats.scans })
     },
   }
