@@ -42,7 +42,7 @@ export function startWorker(payload: Payload, settings: ReminderSettings = env()
   let stopped = false
 
   let lastHousekeeping = 0
-  const tick = async () => {
+  const scanOnce = async () => {
     if (stopped || Date.now() - lastTick < settings.pollIntervalMs) return
     lastTick = Date.now()
     try {
@@ -70,6 +70,15 @@ export function startWorker(payload: Payload, settings: ReminderSettings = env()
     }
   }
 
+  // a pass still running when the worker is stopped is awaited: otherwise its scan would go on writing after stop()
+  // returned, and its work would land after the last heartbeat that says the worker stopped
+  const inFlight = new Set<Promise<void>>()
+  const tick = () => {
+    const pass = scanOnce().finally(() => inFlight.delete(pass))
+    inFlight.add(pass)
+    return pass
+  }
+
   const runner = startRunner(payload, {
     queues,
     concurrency: settings.workerConcurrency,
@@ -86,6 +95,7 @@ export function startWorker(payload: Payload, settings: ReminderSettings = env()
       stopped = true
       await task.stop()
       await task.destroy()
+      await Promise.all(inFlight)
       await runner.stop()
       await webhooks.stop()
       await beat(db, me, { ...stats, [STOPPED_AT]: new Date().toISOString() }).catch(() => {})
