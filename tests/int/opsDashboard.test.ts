@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { sql } from '@payloadcms/db-postgres'
+import { readFileSync } from 'node:fs'
 import type { TypedUser } from 'payload'
 import { renderToStaticMarkup } from 'react-dom/server'
 
@@ -122,7 +123,11 @@ describe('the dashboard in words', () => {
     expect(words).toContain('Reminders are not being sent: no worker is running')
     expect(words).toContain('No worker has run on this database yet.')
     expect(html).toContain('<code>npm run worker</code>')
-    expect(html).toContain(`<code>${WORKER_RUNBOOK.file}</code>, “${WORKER_RUNBOOK.title}”`)
+    // the section exists, under the anchor the banner names
+    const runbook = readFileSync(WORKER_RUNBOOK.file, 'utf8')
+    expect(runbook).toContain(`\n## ${WORKER_RUNBOOK.title}\n`)
+    expect(WORKER_RUNBOOK.title.toLowerCase().replace(/ /g, '-')).toBe(WORKER_RUNBOOK.anchor)
+    expect(html).toContain(`in the runbook’s “${WORKER_RUNBOOK.title}”: <code>${WORKER_RUNBOOK.file}#${WORKER_RUNBOOK.anchor}</code>`)
   })
 
   it('with a worker beating: no banner, a line saying it runs', async () => {

@@ -61,8 +61,10 @@ function WorkerBanner({ worker, now, disabledHere }: { worker: WorkerStatusForOp
       <p>
         {lastSeen}{' '}
         {worker.pending > 0 && `${worker.pending} ${worker.pending === 1 ? 'notification is' : 'notifications are'} waiting to be sent. `}
-        Start one next to the web app, with the same environment: <code>npm run worker</code>. Runbook: <code>{WORKER_RUNBOOK.file}</code>, “{WORKER_RUNBOOK.title}” (
-        <code>#{WORKER_RUNBOOK.anchor}</code>).
+        Start one next to the web app, with the same environment: <code>npm run worker</code>.
+      </p>
+      <p>
+        What to check, in the runbook’s “{WORKER_RUNBOOK.title}”: <code>{`${WORKER_RUNBOOK.file}#${WORKER_RUNBOOK.anchor}`}</code>
       </p>
       {disabledHere && (
         <p>
