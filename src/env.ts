@@ -1,4 +1,5 @@
 import { parseReminderSettings, REMINDER_SETTING_DOCS, type ReminderSettings } from './domain/reminderSettings'
+import { workerAliveWithinMs } from './domain/workerLiveness'
 
 /**
  * The one place configuration is read from the environment. Every variable is validated here, at boot, and a bad
@@ -79,6 +80,15 @@ export const ENV_DOCS: readonly EnvVarDoc[] = [
     section: 'Server',
     default: 'false',
     meaning: '`true`: the web server also runs the reminder worker (single-process development only, never in production).',
+  },
+  {
+    name: 'WORKER_ALIVE_WITHIN_SECONDS',
+    section: 'Reminder worker',
+    unset: '120 (2 minutes), or twice `REMINDER_POLL_INTERVAL_MS` when that is longer',
+    min: 10,
+    max: 86_400,
+    meaning:
+      'How recently a reminder worker must have beaten for the Ops dashboard to count it as running; past it the dashboard says "Reminders are not being sent: no worker is running". A worker inside the web process (`RUN_WORKER_IN_WEB=true`) counts. Keep it above `REMINDER_POLL_INTERVAL_MS`, the pause between beats. (`/api/health` has its own rule: 3 × the poll interval.)',
   },
   {
     name: 'DATABASE_URI',
@@ -472,6 +482,8 @@ export function readEnv(source: Source = process.env) {
     problems.push('SESSION_COOKIE_SAMESITE=None needs Secure cookies: NODE_ENV=production with an https SERVER_URL')
   }
 
+  const aliveWithin = source.WORKER_ALIVE_WITHIN_SECONDS ? int('WORKER_ALIVE_WITHIN_SECONDS', 120, 10, 86_400) : undefined
+
   const env = {
     isProduction,
     /** Origins of sites elsewhere (the static export) allowed by CORS with credentials and by the CSRF check. */
@@ -517,6 +529,8 @@ export function readEnv(source: Source = process.env) {
     reminders: (reminderSettings.ok ? reminderSettings.settings : undefined) as ReminderSettings,
     /** Bearer token for GET /api/metrics; unset leaves the endpoint open outside production and refused in it. */
     metricsToken,
+    /** How recently a worker must have beaten for the Ops dashboard to call it running (WORKER_ALIVE_WITHIN_SECONDS). */
+    workerAliveWithinMs: workerAliveWithinMs(aliveWithin, reminderSettings.ok ? reminderSettings.settings.pollIntervalMs : 60_000),
     /** Single-process dev mode: the Next.js server also runs the reminder worker. */
     runWorkerInWeb: runWorkerInWeb === 'true',
     /** Outbound webhooks (docs/webhooks.md). */

@@ -9,6 +9,12 @@ export type KpiKey = 'awaiting_schedule' | 'scheduled' | 'reminder_overdue' | 'p
 /** A filter the admin list and the Local API both understand: field path → equals value. */
 export type KpiFilter = Record<string, { equals: string | boolean }>
 
+/**
+ * What a figure above zero says, so the dashboard colours only what is wrong: `neutral` (work in its normal course),
+ * `warning` (waiting for Ops to act) or `error` (something went wrong). A figure at zero is always neutral.
+ */
+export type FigureTone = 'neutral' | 'warning' | 'error'
+
 export type KpiDefinition = {
   key: KpiKey
   label: string
@@ -16,6 +22,10 @@ export type KpiDefinition = {
   description: string
   collection: 'assignments' | 'payouts'
   where: KpiFilter
+  /** How the figure reads when it is above zero (at zero it is neutral). */
+  aboveZero: FigureTone
+  /** Its series on GET /api/metrics, shown small under the words for people who also read the alerts. */
+  metric: string
 }
 
 export const KPIS: readonly KpiDefinition[] = [
@@ -25,6 +35,8 @@ export const KPIS: readonly KpiDefinition[] = [
     description: 'Accepted, no visit time agreed yet.',
     collection: 'assignments',
     where: { status: { equals: 'pending_schedule' } },
+    aboveZero: 'neutral',
+    metric: 'awaiting_schedule',
   },
   {
     key: 'scheduled',
@@ -32,6 +44,8 @@ export const KPIS: readonly KpiDefinition[] = [
     description: 'Visit booked, work not yet marked complete.',
     collection: 'assignments',
     where: { status: { equals: 'scheduled' } },
+    aboveZero: 'neutral',
+    metric: 'scheduled',
   },
   {
     key: 'reminder_overdue',
@@ -39,6 +53,8 @@ export const KPIS: readonly KpiDefinition[] = [
     description: 'The reminder worker flagged these: nobody acted in time.',
     collection: 'assignments',
     where: { 'reminders.overdue': { equals: true } },
+    aboveZero: 'error',
+    metric: 'reminder_overdue',
   },
   {
     key: 'payout_pending',
@@ -46,8 +62,49 @@ export const KPIS: readonly KpiDefinition[] = [
     description: 'Verified work waiting for Ops to approve or reject the payout.',
     collection: 'payouts',
     where: { status: { equals: 'pending_review' } },
+    aboveZero: 'warning',
+    metric: 'payout_pending{status="pending_review"}',
   },
 ]
+
+/**
+ * The dashboard's cards for the Ops queues that are not KPIs (no daily snapshot, no trend): each counts what its tab
+ * of `/admin/payouts` lists and links there.
+ */
+export type QueueCardKey = 'disputes_open' | 'captures_failed'
+export type QueueCardDefinition = Omit<KpiDefinition, 'key' | 'metric'> & {
+  key: QueueCardKey
+  /** The tab of `/admin/payouts` that lists these records. */
+  queue: 'disputes' | 'failed'
+  /** Its series on GET /api/metrics, if it has one. */
+  metric: string | null
+}
+
+export const QUEUE_CARDS: readonly QueueCardDefinition[] = [
+  {
+    key: 'disputes_open',
+    label: 'Open disputes',
+    description: 'Customers reported a problem with completed work; no money moves until Ops resolve it.',
+    collection: 'assignments',
+    where: { status: { equals: 'disputed' } },
+    queue: 'disputes',
+    aboveZero: 'warning',
+    metric: null,
+  },
+  {
+    key: 'captures_failed',
+    label: 'Failed captures',
+    description: 'Stripe refused the capture for good: retry while the card hold lasts, or send the payout to review.',
+    collection: 'payouts',
+    where: { status: { equals: 'failed' } },
+    queue: 'failed',
+    aboveZero: 'error',
+    metric: 'payouts_failed',
+  },
+]
+
+/** The tone a figure is shown in: its `aboveZero` tone when above zero, neutral at zero. */
+export const figureTone = (figure: Pick<KpiDefinition, 'aboveZero'>, value: number): FigureTone => (value > 0 ? figure.aboveZero : 'neutral')
 
 /** The admin list filtered to exactly what the figure counts: `/admin/collections/assignments?where[status][equals]=…`. */
 export function kpiListPath(kpi: Pick<KpiDefinition, 'collection' | 'where'>, adminRoute = '/admin'): string {

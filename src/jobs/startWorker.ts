@@ -2,6 +2,7 @@ import cron from 'node-cron'
 import type { Payload } from 'payload'
 
 import type { ReminderSettings } from '../domain/reminderSettings'
+import { STOPPED_AT } from '../domain/workerLiveness'
 import { env } from '../env'
 import { dbOf } from '../db/sql'
 import { errorMessage, logLine } from '../services/notifications/log'
@@ -41,7 +42,7 @@ export function startWorker(payload: Payload, settings: ReminderSettings = env()
   let stopped = false
 
   let lastHousekeeping = 0
-  const tick = async () => {
+  const scanOnce = async () => {
     if (stopped || Date.now() - lastTick < settings.pollIntervalMs) return
     lastTick = Date.now()
     try {
@@ -69,6 +70,15 @@ export function startWorker(payload: Payload, settings: ReminderSettings = env()
     }
   }
 
+  // a pass still running when the worker is stopped is awaited: otherwise its scan would go on writing after stop()
+  // returned, and its work would land after the last heartbeat that says the worker stopped
+  const inFlight = new Set<Promise<void>>()
+  const tick = () => {
+    const pass = scanOnce().finally(() => inFlight.delete(pass))
+    inFlight.add(pass)
+    return pass
+  }
+
   const runner = startRunner(payload, {
     queues,
     concurrency: settings.workerConcurrency,
@@ -85,9 +95,10 @@ export function startWorker(payload: Payload, settings: ReminderSettings = env()
       stopped = true
       await task.stop()
       await task.destroy()
+      await Promise.all(inFlight)
       await runner.stop()
       await webhooks.stop()
-      await beat(db, me, { ...stats, stoppedAt: new Date().toISOString() }).catch(() => {})
+      await beat(db, me, { ...stats, [STOPPED_AT]: new Date().toISOString() }).catch(() => {})
       logLine('info', 'worker.stopped', { workerId: me.id, scans: stats.scans })
     },
   }

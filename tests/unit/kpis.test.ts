@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 
-import { chartDays, KPIS, kpiListPath, kpiTrend, niceCeiling, outcomesByDay, rebuildableFromAudit, startOfUtcDay, utcDay } from '../../src/domain/kpis'
+import { chartDays, figureTone, KPIS, kpiListPath, kpiTrend, niceCeiling, outcomesByDay, QUEUE_CARDS, rebuildableFromAudit, startOfUtcDay, utcDay } from '../../src/domain/kpis'
 import { assignmentLabel } from '../../src/domain/labels'
 
 describe('KPI definitions', () => {
@@ -14,6 +14,34 @@ describe('KPI definitions', () => {
     expect(kpiListPath(awaiting)).toBe('/admin/collections/assignments?where[status][equals]=pending_schedule')
     expect(kpiListPath(overdue)).toBe('/admin/collections/assignments?where[reminders.overdue][equals]=true')
     expect(kpiListPath(payouts, '/ops')).toBe('/ops/collections/payouts?where[status][equals]=pending_review')
+  })
+})
+
+describe('when a figure is bad', () => {
+  it('is data beside each definition: only the overdue flag and failed captures are wrong, payouts and disputes wait for Ops', () => {
+    expect(Object.fromEntries([...KPIS, ...QUEUE_CARDS].map((k) => [k.key, k.aboveZero]))).toEqual({
+      awaiting_schedule: 'neutral',
+      scheduled: 'neutral',
+      reminder_overdue: 'error',
+      payout_pending: 'warning',
+      disputes_open: 'warning',
+      captures_failed: 'error',
+    })
+  })
+
+  it('colours a figure only above zero: "Reminder overdue 0" is neutral', () => {
+    const overdue = KPIS.find((k) => k.key === 'reminder_overdue')!
+    expect([0, 1, 7].map((n) => figureTone(overdue, n))).toEqual(['neutral', 'error', 'error'])
+    expect(figureTone(KPIS.find((k) => k.key === 'scheduled')!, 12)).toBe('neutral')
+    expect([0, 2].map((n) => figureTone(QUEUE_CARDS.find((k) => k.key === 'disputes_open')!, n))).toEqual(['neutral', 'warning'])
+  })
+
+  it('gives every figure words and the queue cards their tab of /admin/payouts', () => {
+    for (const f of [...KPIS, ...QUEUE_CARDS]) expect([f.key, /^[A-Z][a-z]+( [a-z]+)*$/.test(f.label), f.description.length > 20]).toEqual([f.key, true, true])
+    expect(QUEUE_CARDS.map((q) => [q.key, q.collection, q.where, q.queue])).toEqual([
+      ['disputes_open', 'assignments', { status: { equals: 'disputed' } }, 'disputes'],
+      ['captures_failed', 'payouts', { status: { equals: 'failed' } }, 'failed'],
+    ])
   })
 })
 

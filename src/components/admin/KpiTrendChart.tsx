@@ -1,4 +1,5 @@
-import { niceCeiling, type KpiKey, type KpiTrendSeries } from '@/domain/kpis'
+import { KPIS, niceCeiling, rebuildableFromAudit, type KpiKey, type KpiTrendSeries } from '@/domain/kpis'
+import { HOUSEKEEPING_EVERY_MS } from '@/jobs/housekeeping'
 
 const COLORS: Record<KpiKey, string> = {
   awaiting_schedule: '#2457c5',
@@ -26,6 +27,31 @@ function path(points: { x: number; y: number | null }[]): string {
     pen = true
   }
   return d.trim()
+}
+
+const noHistory = KPIS.filter((k) => !rebuildableFromAudit(k)).map((k) => k.label)
+
+/**
+ * How the trend fills, said while days are missing: the worker's housekeeping takes the day's snapshot on its first
+ * pass after 00:00 UTC (src/jobs/startWorker.ts), and the backfill rebuilds past days from the audit trail.
+ */
+function TrendHint({ taken, days }: { taken: number; days: number }) {
+  if (taken >= days) return null
+  const schedule = `the worker takes just after 00:00 UTC (within ${HOUSEKEEPING_EVERY_MS / 60_000} minutes of midnight, or when it starts later in the day)`
+  return (
+    <p className="jl-trend-hint" data-testid="kpi-trend-hint">
+      {taken === 0 ? (
+        <>
+          No snapshots yet. The trend fills from a daily snapshot {schedule}; to fill the past {days} days now, run <code>npm run kpis:backfill</code>.
+        </>
+      ) : (
+        <>
+          Days without a snapshot are gaps. The trend fills from a daily snapshot {schedule}; <code>npm run kpis:backfill</code> fills the
+          past {days} days from the audit trail{noHistory.length ? ` (all but ${noHistory.join(', ')}, which ${noHistory.length === 1 ? 'has' : 'have'} no history)` : ''}.
+        </>
+      )}
+    </p>
+  )
 }
 
 /**
@@ -59,6 +85,7 @@ export function KpiTrendChart({ days, series }: { days: string[]; series: KpiTre
           ))}
         </span>
       </figcaption>
+      <TrendHint taken={taken} days={days.length} />
       <svg
         viewBox={`0 0 ${W} ${H}`}
         role="img"

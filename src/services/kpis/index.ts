@@ -10,11 +10,13 @@ import {
   KPIS,
   kpiListPath,
   outcomesByDay,
+  QUEUE_CARDS,
   REMINDER_CHART_DAYS,
   REMINDER_OUTCOMES,
   type DayOutcomes,
   type KpiDefinition,
   type KpiKey,
+  type QueueCardDefinition,
 } from '../../domain/kpis'
 import { localDate, zonedTimeToUtc } from '../../domain/zonedTime'
 import { sqlOf } from '../../db/sql'
@@ -27,6 +29,18 @@ export async function fulfillmentKpis(payload: Payload, user: TypedUser, adminRo
     KPIS.map(async (kpi) => {
       const { totalDocs } = await payload.count({ collection: kpi.collection, where: kpi.where, user, overrideAccess: false })
       return { ...kpi, value: totalDocs, href: kpiListPath(kpi, adminRoute) }
+    }),
+  )
+}
+
+export type QueueCardFigure = QueueCardDefinition & { value: number }
+
+/** The dashboard's queue cards (open disputes, failed captures), counted like the KPIs: one COUNT each, with the user's access. */
+export async function queueCardCounts(payload: Payload, user: TypedUser): Promise<QueueCardFigure[]> {
+  return Promise.all(
+    QUEUE_CARDS.map(async (card) => {
+      const { totalDocs } = await payload.count({ collection: card.collection, where: card.where, user, overrideAccess: false })
+      return { ...card, value: totalDocs }
     }),
   )
 }
