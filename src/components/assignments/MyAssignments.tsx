@@ -7,6 +7,7 @@ import { byNextStep, providerNextStep, type NextStep } from '@/domain/nextStep'
 import type { Assignment, ScheduleProposal, User } from '@/payload-types'
 import { detailHref, list } from '../api'
 import { relId } from '../fulfillment/data'
+import { NextStepList } from '../fulfillment/NextStepList'
 import { useLoader } from '../fulfillment/useLoader'
 import { RequireRole } from '../site/RequireRole'
 
@@ -50,7 +51,6 @@ function MyAssignmentsFor({ user }: { user: User }) {
     state.status === 'ready'
       ? byNextStep(state.data, (r) => r.step, (r) => (r.assignment.scheduledStart ? new Date(r.assignment.scheduledStart).getTime() : -new Date(r.assignment.updatedAt).getTime()))
       : []
-  const waiting = rows.filter((r) => r.step.needsYou).length
   return (
     <section>
       <h1>My assignments</h1>
@@ -63,23 +63,11 @@ function MyAssignmentsFor({ user }: { user: User }) {
         (rows.length === 0 ? (
           <p>No assignments yet.</p>
         ) : (
-          <>
-            <p className="muted" data-testid="needs-you-count">
-              {waiting === 0 ? 'Nothing needs you right now.' : waiting === 1 ? '1 assignment needs you.' : `${waiting} assignments need you.`}
-            </p>
-            <ul className="cards">
-              {rows.map(({ assignment, step }) => (
-                <li key={assignment.id} className={`card row${step.needsYou ? ' needs-you' : ''}`} data-testid="assignment-row">
-                  <Link href={detailHref('assignments', assignment.id)} className="title">
-                    {jobTitle(assignment)}
-                  </Link>
-                  <span className={`next-step${step.needsYou ? ' yours' : ''}`} data-testid="next-step">
-                    {step.text}
-                  </span>
-                </li>
-              ))}
-            </ul>
-          </>
+          <NextStepList
+            rows={rows.map(({ assignment, step }) => ({ id: assignment.id, href: detailHref('assignments', assignment.id), title: jobTitle(assignment), step }))}
+            noun="assignment"
+            testId="assignment-row"
+          />
         ))}
     </section>
   )

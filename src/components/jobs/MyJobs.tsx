@@ -1,12 +1,12 @@
 'use client'
 
-import Link from 'next/link'
 import { useCallback } from 'react'
 
 import { byNextStep, customerNextStep, type NextStep } from '@/domain/nextStep'
 import type { Assignment, Job, Quote, ScheduleProposal, User } from '@/payload-types'
 import { detailHref, list } from '../api'
 import { relId } from '../fulfillment/data'
+import { NextStepList } from '../fulfillment/NextStepList'
 import { useLoader } from '../fulfillment/useLoader'
 import { RequireRole } from '../site/RequireRole'
 
@@ -60,7 +60,6 @@ function MyJobsFor({ user }: { user: User }) {
     state.status === 'ready'
       ? byNextStep(state.data, (r) => r.step, (r) => (r.assignment?.scheduledStart ? new Date(r.assignment.scheduledStart).getTime() : -new Date(r.job.updatedAt).getTime()))
       : []
-  const waiting = rows.filter((r) => r.step.needsYou).length
   return (
     <section>
       <h1>My jobs</h1>
@@ -70,23 +69,7 @@ function MyJobsFor({ user }: { user: User }) {
         (rows.length === 0 ? (
           <p>You have no jobs yet.</p>
         ) : (
-          <>
-            <p className="muted" data-testid="needs-you-count">
-              {waiting === 0 ? 'Nothing needs you right now.' : waiting === 1 ? '1 job needs you.' : `${waiting} jobs need you.`}
-            </p>
-            <ul className="cards">
-              {rows.map(({ job, step }) => (
-                <li key={job.id} className={`card row${step.needsYou ? ' needs-you' : ''}`} data-testid="job-row">
-                  <Link href={detailHref('jobs', job.id)} className="title">
-                    {job.title}
-                  </Link>
-                  <span className={`next-step${step.needsYou ? ' yours' : ''}`} data-testid="next-step">
-                    {step.text}
-                  </span>
-                </li>
-              ))}
-            </ul>
-          </>
+          <NextStepList rows={rows.map(({ job, step }) => ({ id: job.id, href: detailHref('jobs', job.id), title: job.title, step }))} noun="job" testId="job-row" />
         ))}
     </section>
   )
