@@ -162,7 +162,7 @@ export interface User {
   name: string;
   role?: ('ops' | 'customer' | 'provider') | null;
   /**
-   * For SMS, in international format: +49 30 1234567.
+   * For SMS. A number without + and the country code is read as one of the person's country (from their time zone); kept as +12015550123.
    */
   phone?: string | null;
   /**

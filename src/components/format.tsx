@@ -1,6 +1,7 @@
 /** How the pages show statuses, money and times: every time in the job's zone with its abbreviation (EST, CET…). */
 import { formatAddress } from '@/domain/address'
 import { formatMoney } from '@/domain/money'
+import { formatPhone, phoneCountryOf } from '@/domain/phoneNumbers'
 import { formatInZone, formatWindowInZone, localParts, zonedTimeToUtc } from '@/domain/zonedTime'
 import type { Job } from '@/payload-types'
 
@@ -10,7 +11,7 @@ export const windowText = (w: { start: string; end: string }, timeZone: string) 
   formatWindowInZone({ start: new Date(w.start), end: new Date(w.end) }, timeZone)
 
 const regionNames = new Intl.DisplayNames(['en'], { type: 'region' })
-const countryName = (code: string) => {
+export const countryName = (code: string) => {
   try {
     return regionNames.of(code.toUpperCase()) ?? code
   } catch {
@@ -31,6 +32,9 @@ export const addressText = (address: Job['serviceAddress'] | null | undefined) =
         country: address.country ? countryName(address.country) : address.country,
       })
     : ''
+
+/** A stored (E.164) phone as the reader dials it: nationally from the same country (their time zone's), else with +. */
+export const phoneText = (e164: string, readerTimeZone: string | null | undefined) => formatPhone(e164, phoneCountryOf(readerTimeZone))
 
 export const money = (amount: number | null | undefined, currency: string | null | undefined) =>
   amount == null ? '—' : formatMoney({ amount, currency: currency ?? 'USD' })

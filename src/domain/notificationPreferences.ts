@@ -88,17 +88,6 @@ export function personalQuietHoursProblem(start: unknown, end: unknown): { field
   return null
 }
 
-/** E.164: a plus, a country code and up to 15 digits in all. */
-export const E164 = /^\+[1-9]\d{6,14}$/
-
-/** A phone number as a person types it (spaces, dashes, dots, brackets), reduced to E.164 digits when it can be. */
-export const normalizePhone = (value: string): string => value.trim().replace(/^00/, '+').replace(/[\s().-]/g, '')
-
-export const phoneProblem = (value: unknown): string | null =>
-  value == null || value === '' || (typeof value === 'string' && E164.test(value))
-    ? null
-    : 'Phone must be in international format: + then country code and number, e.g. +49 30 1234567.'
-
 /** The `notifications` data of a user with the same switches for every group (seed data, tests, scripts). */
 export const sameForEveryGroup = ({ email, sms }: ChannelSwitches) => ({
   ...byGroup(() => ({ email, sms })),

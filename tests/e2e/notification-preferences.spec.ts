@@ -18,14 +18,17 @@ test('a customer switches visit reminders off; the next reminder is suppressed a
   await expect(settings.getByTestId('transactional-row')).toContainText('cannot be turned off')
   await expect(settings.getByRole('checkbox', { name: 'Account messages by email (always on)' })).toBeDisabled()
 
-  // a phone without a country code is refused, naming the field, and nothing is saved
-  await settings.getByLabel('Mobile number for SMS').fill('030 1234567')
+  // Bob is in Berlin (his time zone): the field says numbers are read as German ones; one that is no phone number is
+  // refused, naming the field with a German example, and nothing is saved
+  await expect(settings.locator('#phone-hint')).toContainText('Read as a number in Germany')
+  await settings.getByLabel('Mobile number for SMS').fill('030 12')
   await settings.getByRole('button', { name: 'Save notification settings' }).click()
   await expect(settings.locator('#phone-error')).toContainText('international format')
+  await expect(settings.locator('#phone-error')).toContainText('like 01512 3456789')
   await expect(settings.getByLabel('Mobile number for SMS')).toHaveAttribute('aria-invalid', 'true')
 
-  // quiet hours need both ends
-  await settings.getByLabel('Mobile number for SMS').fill('+49 30 1234567')
+  // quiet hours need both ends; the phone is now written the German way, without a country code
+  await settings.getByLabel('Mobile number for SMS').fill('030 1234567')
   await settings.getByLabel('From').selectOption('22')
   await settings.getByRole('button', { name: 'Save notification settings' }).click()
   await expect(settings.getByRole('alert')).toBeVisible()
@@ -37,11 +40,13 @@ test('a customer switches visit reminders off; the next reminder is suppressed a
   await expect(settings.getByRole('status')).toHaveText('Saved your notification settings.')
   await page.reload()
   await expect(settings.getByRole('checkbox', { name: 'Visit reminders by email' })).not.toBeChecked()
-  await expect(settings.getByLabel('Mobile number for SMS')).toHaveValue('+49301234567')
+  // shown the way Bob writes it, kept in E.164
+  await expect(settings.getByLabel('Mobile number for SMS')).toHaveValue('030 1234567')
   await screenshot(page, 'account-notifications')
 
   // Riley moves Bob's visit to start in 30 s; Bob confirms: the 15-second reminder is planned for both
   const bob = await apiAs(request, 'bob@jobline.local')
+  expect((await bob.get(`/api/users/${bob.user.id}?depth=0`)).body.phone).toBe('+49301234567')
   const riley = await apiAs(request, 'riley@jobline.local')
   const job = (await bob.get(`/api/jobs?where[title][equals]=${encodeURIComponent('Install ceiling lights')}&depth=0`)).body.docs[0]
   const move = async (start: Date) => {

@@ -39,6 +39,7 @@ export async function apiAs(request: APIRequestContext, email: string) {
     user,
     get: async (path: string) => read(await request.get(path, { headers })),
     post: async (path: string, data: unknown = {}) => read(await request.post(path, { headers, data })),
+    patch: async (path: string, data: unknown = {}) => read(await request.patch(path, { headers, data })),
   }
 }
 

@@ -7,7 +7,8 @@ test.skip(!WORKER, 'needs the reminder worker: RUN_WORKER_IN_WEB=true (see playw
 test.setTimeout(3 * 60_000)
 
 /**
- * The visit's day, with real mail (the test mailbox, scripts/lib/e2eMail.ts): Riley taps "On my way" and Bob's inbox
+ * The visit's day, with real mail (the test mailbox, scripts/lib/e2eMail.ts): Riley sees Bob's phone written the German
+ * way, taps "On my way" and Bob's inbox
  * has the email; Bob's visit reminder arrives with an "I'll be there" link, which works once without signing in and
  * is refused the second time; Riley sees the confirmation in the timeline.
  *
@@ -36,10 +37,13 @@ test('on my way reaches the customer’s inbox; the reminder’s one-tap link wo
   })
   expect(confirmed.status).toBe(200)
 
-  // 1. Riley, on his assignment page: On my way, 15 minutes out → Bob's inbox has it at once
+  // 1. Riley, on his assignment page: Bob's phone as Riley dials it in Berlin (the link keeps E.164); On my way, 15
+  // minutes out → Bob's inbox has it at once
+  expect((await bob.patch(`/api/users/${bob.user.id}`, { phone: '030 1234567' })).status).toBe(200)
   await signIn(page, 'riley@jobline.local')
   await page.goto(`/assignments/view?id=${assignmentId}`)
   const today = page.getByRole('region', { name: "Today's visit" })
+  await expect(today.getByRole('link', { name: 'Call 030 1234567' })).toHaveAttribute('href', 'tel:+49301234567')
   await today.getByLabel('Minutes to arrival (optional)').fill('15')
   await today.getByRole('button', { name: 'On my way' }).click()
   await expect(today.getByTestId('visit-day')).toContainText('15')
@@ -69,4 +73,5 @@ test('on my way reaches the customer’s inbox; the reminder’s one-tap link wo
   const ops = await apiAs(request, 'ops@jobline.local')
   const audit = (await ops.get(`/api/audit-events?where[entity][equals]=assignments&where[entityId][equals]=${assignmentId}&where[action][equals]=attend&depth=0`)).body
   expect(audit.docs.map((d: { actorRole: string }) => d.actorRole)).toEqual(['customer'])
+  expect((await bob.patch(`/api/users/${bob.user.id}`, { phone: null })).status).toBe(200)
 })

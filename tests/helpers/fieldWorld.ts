@@ -74,7 +74,7 @@ async function signUp(baseUrl: string, role: 'customer' | 'provider', tag: strin
   const anonymous = new ApiClient(baseUrl)
   const made = ok(
     `sign up ${email}`,
-    await anonymous.post('/api/users', { email, password: PASSWORD, name: `${role} ${tag}`, role, timeZone: 'America/New_York', phone: '+1 555 0100' }),
+    await anonymous.post('/api/users', { email, password: PASSWORD, name: `${role} ${tag}`, role, timeZone: 'America/New_York', phone: '(201) 555-0100' }),
   )
   const client = await ApiClient.login(baseUrl, email, PASSWORD)
   // what only the account holder reads: working hours, days off, the calendar feed

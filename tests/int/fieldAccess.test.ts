@@ -349,7 +349,7 @@ describe('what the matrix means', () => {
     expect(gql.body.data!.Quote.provider).toEqual({ id: quoted.ids.provider, name: expect.stringMatching(/^provider quoted-/), email: null, phone: null })
     const assigned = fw.scenarios.assigned
     const a = (await assigned.clients.provider1.get(`/api/assignments/${assigned.ids.assignment}?depth=1`)).body
-    expect(a.customer).toMatchObject({ id: assigned.ids.customer, phone: '+15550100' })
+    expect(a.customer).toMatchObject({ id: assigned.ids.customer, phone: '+12015550100' })
     expect(a.customer.email).toMatch(/^customer-assigned-/)
     expect(a.job.serviceAddress.line1).toBe('12 Elm Street')
     const finished = fw.scenarios.finished

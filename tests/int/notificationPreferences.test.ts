@@ -78,6 +78,78 @@ describe('setting preferences', () => {
     expect((await me()).phone).toBe('+49301234567')
   })
 
+  it('reads a number without a country code in the person’s country (New York: US) and stores it in E.164', async () => {
+    const res = await patchMe({ phone: '212 555 1234' })
+    expect([res.status, res.body.doc?.phone]).toEqual([200, '+12125551234'])
+    expect((await me()).phone).toBe('+12125551234')
+    const gql = await world.clients.customerA.post('/api/graphql', {
+      query: `mutation { updateUser(id: ${world.ids.customerA}, data: { phone: "(201) 555-0123" }) { phone } }`,
+    })
+    expect(gql.body).toEqual({ data: { updateUser: { phone: '+12015550123' } } })
+    expect((await me()).phone).toBe('+12015550123')
+  })
+
+  it('reads it in the time zone sent with it, else in the stored one', async () => {
+    const berlin = await patchMe({ timeZone: 'Europe/Berlin', phone: '030 1234567' })
+    expect([berlin.status, berlin.body.doc?.phone]).toEqual([200, '+49301234567'])
+    const phoneAlone = await patchMe({ phone: '030/7654321' })
+    expect([phoneAlone.status, phoneAlone.body.doc?.phone]).toEqual([200, '+49307654321'])
+    const back = await patchMe({ timeZone: 'America/New_York', phone: '(201) 555-0123' })
+    expect([back.status, back.body.doc?.phone, back.body.doc?.timeZone]).toEqual([200, '+12015550123', 'America/New_York'])
+  })
+
+  it.each([
+    [{ phone: '555 0100' }, '(201) 555-0123', '+1 201 555 0123'],
+    [{ phone: 'call me' }, '(201) 555-0123', '+1 201 555 0123'],
+    // read in the time zone sent with it, whose example it gets; the zone is not kept either
+    [{ phone: '30 12', timeZone: 'Europe/Berlin' }, '01512 3456789', '+49 1512 3456789'],
+  ])('refuses %j with a 400 naming phone and an example from the person’s country, and changes nothing', async (data, national, international) => {
+    const before = await me()
+    const res = await patchMe(data)
+    expect(res.status).toBe(400)
+    expect(res.body.errors[0].message).toBe('The following field is invalid: Phone')
+    expect(res.body.errors[0].data.errors).toEqual([
+      { path: 'phone', label: expect.anything(), message: `Enter a phone number like ${national}, or in international format ${international}.` },
+    ])
+    const after = await me()
+    expect({ phone: after.phone, timeZone: after.timeZone, updatedAt: after.updatedAt }).toEqual({
+      phone: before.phone,
+      timeZone: before.timeZone,
+      updatedAt: before.updatedAt,
+    })
+  })
+
+  it('refuses it over GraphQL with the example too, and changes nothing', async () => {
+    const res = await world.clients.customerA.post('/api/graphql', {
+      query: `mutation { updateUser(id: ${world.ids.customerA}, data: { phone: "555 0100" }) { phone } }`,
+    })
+    expect(res.body.data?.updateUser ?? null).toBeNull()
+    expect(JSON.stringify(res.body.errors)).toContain('phone')
+    expect(JSON.stringify(res.body.errors)).toContain('Enter a phone number like (201) 555-0123, or in international format +1 201 555 0123.')
+    expect((await me()).phone).toBe('+12015550123')
+  })
+
+  it('reads the phone of a new account in the country of its time zone, the default one when none is given', async () => {
+    const signUp = (data: Record<string, unknown>) =>
+      world.clients.anonymous.post('/api/users', { password: 'a-long-enough-password', name: 'New person', role: 'customer', ...data })
+    const london = await signUp({ email: 'london@phones.example', timeZone: 'Europe/London', phone: '07400 123456' })
+    expect([london.status, london.body.doc?.phone]).toEqual([201, '+447400123456'])
+    const unzoned = await signUp({ email: 'unzoned@phones.example', phone: '(201) 555-0123' })
+    expect([unzoned.status, unzoned.body.doc?.timeZone, unzoned.body.doc?.phone]).toEqual([201, 'America/New_York', '+12015550123'])
+    const refused = await signUp({ email: 'refused@phones.example', timeZone: 'Europe/London', phone: '555 0100' })
+    expect([refused.status, refused.body.errors?.[0]?.data?.errors?.[0]?.message]).toEqual([400, expect.stringContaining('07400 123456')])
+  })
+
+  it('does not judge again a number stored under the older rules, so it blocks no save of the settings', async () => {
+    // +1 555 0100 passed the old E.164 pattern, but no US number has seven digits
+    await rows(app.payload, sql`UPDATE users SET phone = '+15550100' WHERE id = ${world.ids.customerA}`)
+    const kept = await patchMe({ phone: '+15550100', notifications: { transactional: { sms: true } } })
+    expect([kept.status, kept.body.doc?.phone]).toEqual([200, '+15550100'])
+    const changed = await patchMe({ phone: '+1 555 0199' })
+    expect([changed.status, fieldsNamed(changed.body)]).toEqual([400, ['phone']])
+    expect((await patchMe({ phone: '(201) 555-0123' })).status).toBe(200)
+  })
+
   it('lets nobody else change them', async () => {
     const res = await world.clients.customerB.patch(`/api/users/${world.ids.customerA}`, { notifications: { reminders: { email: true } } })
     expect([403, 404]).toContain(res.status)

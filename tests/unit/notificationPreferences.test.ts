@@ -5,10 +5,8 @@ import {
   byGroup,
   groupOf,
   kindsOf,
-  normalizePhone,
   type NotificationPreferences,
   personalQuietHoursProblem,
-  phoneProblem,
   quietHoursOf,
   wantsMessage,
 } from '../../src/domain/notificationPreferences'
@@ -58,13 +56,5 @@ describe('notification preferences', () => {
     expect(personalQuietHoursProblem(-1, 7)?.field).toBe('start')
     expect(personalQuietHoursProblem('22', 7)?.field).toBe('start')
     expect(personalQuietHoursProblem(7, 7)?.field).toBe('end')
-  })
-
-  it('keep phones in E.164 and say what is wrong with the rest', () => {
-    expect(normalizePhone(' +49 (30) 123-45.67 ')).toBe('+49301234567')
-    expect(normalizePhone('0049 30 1234567')).toBe('+49301234567')
-    for (const ok of ['+49301234567', '+15550100', '', null, undefined]) expect([ok, phoneProblem(ok)]).toEqual([ok, null])
-    for (const bad of ['030 1234567', '+0301234567', '+12345', '+1234567890123456', '+49 30 1234567', 'call me', 42])
-      expect([bad, phoneProblem(bad)]).toEqual([bad, expect.stringContaining('international format')])
   })
 })

@@ -1,22 +1,34 @@
 import type { Field, GroupField, NumberField, TextField } from 'payload'
 
-import {
-  DEFAULT_SWITCHES,
-  PREFERENCE_GROUPS,
-  type PreferenceGroup,
-  normalizePhone,
-  personalQuietHoursProblem,
-  phoneProblem,
-} from '../../domain/notificationPreferences'
+import { DEFAULT_SWITCHES, PREFERENCE_GROUPS, type PreferenceGroup, personalQuietHoursProblem } from '../../domain/notificationPreferences'
+import { phoneCountryOf, phoneProblem, readPhone } from '../../domain/phoneNumbers'
 
-/** The phone number SMS go to, kept in E.164 (`+49 30 1234567` is stored as `+49301234567`). */
+type WithTimeZone = { timeZone?: unknown } | undefined
+
+/**
+ * The phone number SMS go to, kept in E.164. Typed without + or 00 it is read as a number of the person's country, the
+ * country of their time zone (src/domain/phoneNumbers.ts): the zone sent with it, else the stored one (a PATCH of the
+ * phone alone). Read in beforeChange, when the time zone has its default and its IANA spelling; refused with an example
+ * from that country. A number kept as it was is not judged again, so one stored under older rules blocks no save.
+ */
 export const phoneField: TextField = {
   name: 'phone',
   type: 'text',
   maxLength: 32,
-  admin: { description: 'For SMS, in international format: +49 30 1234567.' },
-  hooks: { beforeValidate: [({ value }) => (typeof value === 'string' ? normalizePhone(value) || null : value)] },
-  validate: (value: unknown) => phoneProblem(value) ?? true,
+  admin: { description: "For SMS. A number without + and the country code is read as one of the person's country (from their time zone); kept as +12015550123." },
+  hooks: {
+    beforeChange: [
+      ({ value, siblingData, originalDoc }) => {
+        if (value === undefined) return value // not sent: kept as stored
+        const reading = readPhone(value, phoneCountryOf((siblingData as WithTimeZone)?.timeZone ?? (originalDoc as WithTimeZone)?.timeZone))
+        return 'phone' in reading ? reading.phone : value
+      },
+    ],
+  },
+  validate: (value: unknown, { siblingData, previousValue }: { siblingData: WithTimeZone; previousValue?: unknown }) => {
+    if (value != null && value === previousValue) return true
+    return phoneProblem(value, phoneCountryOf(siblingData?.timeZone)) ?? true
+  },
 }
 
 const LABELS: Record<PreferenceGroup, { label: string; description: string }> = {

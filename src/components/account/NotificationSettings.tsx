@@ -4,8 +4,10 @@ import { useEffect, useState } from 'react'
 
 import type { User } from '@/payload-types'
 import { PREFERENCE_GROUPS, type PreferenceGroup } from '@/domain/notificationPreferences'
+import { type PhoneCountry, phoneCountryOf, phoneExample } from '@/domain/phoneNumbers'
 import { api, type ApiError, type FieldErrors } from '../api'
 import { FieldError, fieldProps, Notice } from '../forms'
+import { countryName, phoneText } from '../format'
 
 const GROUP_LABELS: Record<PreferenceGroup, { title: string; what: string }> = {
   reminders: { title: 'Visit reminders', what: 'before a booked visit' },
@@ -27,7 +29,8 @@ const hourLabel = (h: number) => `${String(h).padStart(2, '0')}:00`
 function formOf(u: User): Form {
   const n = u.notifications
   return {
-    phone: u.phone ?? '',
+    // as the person writes it (030 1234567 in Berlin); saved as typed, the server reads it in the same country
+    phone: u.phone ? phoneText(u.phone, u.timeZone) : '',
     groups: Object.fromEntries(
       PREFERENCE_GROUPS.map((g) => [g, { email: n?.[g]?.email ?? true, sms: n?.[g]?.sms ?? false }]),
     ) as Form['groups'],
@@ -38,6 +41,19 @@ function formOf(u: User): Form {
 }
 
 const hourOrNull = (v: string) => (v === '' ? null : Number(v))
+
+/** What to type: a number as written in the person's country (their time zone's), or with + and a country code. */
+function PhoneHint({ country }: { country: PhoneCountry | null }) {
+  const example = phoneExample(country)
+  return (
+    <p id="phone-hint" className="hint">
+      {example && country
+        ? `Read as a number in ${countryName(country)} (from your time zone), like ${example.national}; for another country, start with + and its code.`
+        : 'International format: + and the country code, like +49 30 1234567.'}{' '}
+      SMS go out only with a number.
+    </p>
+  )
+}
 
 /**
  * The person's own notification preferences (docs/ui.md): email and SMS per kind of message, the phone SMS go to,
@@ -91,6 +107,7 @@ export function NotificationSettings({ user }: { user: User }) {
   }
 
   const quietError = errors['notifications.quietHours.start'] ?? errors['notifications.quietHours.end']
+  const phoneCountry = phoneCountryOf(user.timeZone)
   return (
     <section className="card" aria-labelledby="notifications-title">
       <h2 id="notifications-title">Notifications</h2>
@@ -102,11 +119,11 @@ export function NotificationSettings({ user }: { user: User }) {
           type="tel"
           autoComplete="tel"
           value={form.phone}
-          placeholder="+49 30 1234567"
+          placeholder={phoneExample(phoneCountry)?.national ?? '+49 30 1234567'}
           onChange={(e) => setForm({ ...form, phone: e.target.value })}
           {...fieldProps('phone', errors.phone, 'phone-hint')}
         />
-        <p id="phone-hint" className="hint">International format: + and the country code. SMS go out only with a number.</p>
+        <PhoneHint country={phoneCountry} />
         <FieldError id="phone" message={errors.phone} />
 
         <table className="table" aria-label="What you hear about, and how">

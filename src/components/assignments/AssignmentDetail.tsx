@@ -62,7 +62,7 @@ function AssignmentDetailFor({ id, user }: { id: number; user: User }) {
         {job?.title ?? `Assignment ${assignment.id}`} <StatusBadge status={assignment.status} />
       </h1>
       {/* on the visit's day the next step comes first: On my way, Arrived, then Mark complete once it has started */}
-      <VisitDayActions assignment={assignment} job={job} customer={customer} timeZone={timeZone} reload={reload} />
+      <VisitDayActions assignment={assignment} job={job} customer={customer} reader={user} timeZone={timeZone} reload={reload} />
       <CompleteForm assignment={assignment} reload={reload} />
       <AssignmentSummary job={job} assignment={assignment} timeZone={timeZone} showPayout />
       <VisitCard assignment={assignment} job={job} timeZone={timeZone} />

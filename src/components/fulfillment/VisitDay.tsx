@@ -6,7 +6,7 @@ import { expectedArrival, isVisitDay, MAX_ETA_MINUTES, MIN_ETA_MINUTES, ON_MY_WA
 import type { Assignment, Job, User } from '@/payload-types'
 import { post, type ApiError } from '../api'
 import { Notice } from '../forms'
-import { addressText, when } from '../format'
+import { addressText, phoneText, when } from '../format'
 import { actionMessage } from './actions'
 
 /** The visit day's facts for the visit booked now (facts about a visit that moved do not count). */
@@ -34,12 +34,15 @@ export function VisitDayActions({
   assignment,
   job,
   customer,
+  reader,
   timeZone,
   reload,
 }: {
   assignment: Assignment
   job?: Job | null
   customer?: User | null
+  /** The signed-in provider: the customer's phone is shown as they dial it. */
+  reader?: User | null
   timeZone: string
   reload: () => Promise<void>
 }) {
@@ -72,7 +75,7 @@ export function VisitDayActions({
       <h2 id="visit-day-title">Today&apos;s visit</h2>
       {error && <Notice kind="error">{error}</Notice>}
       <VisitDayStatus assignment={assignment} timeZone={timeZone} />
-      <VisitContact job={job ?? null} customer={customer ?? null} />
+      <VisitContact job={job ?? null} customer={customer ?? null} readerTimeZone={reader?.timeZone} />
       {facts?.notifiedAt && (
         <Notice kind="success">
           <span data-testid="customer-told">
@@ -103,10 +106,10 @@ export function VisitDayActions({
 
 /**
  * Who and where, as the assigned provider may read them today: the customer's name, their phone as a tap-to-call link
- * and the address as a directions link (a plain maps URL: no map is loaded from another host). What the field policy
+ * (shown as the provider dials it, nationally from the same country; the link keeps E.164) and the address as a directions link (a plain maps URL: no map is loaded from another host). What the field policy
  * leaves out (the street once the work is not theirs, say) is not there to show.
  */
-function VisitContact({ job, customer }: { job: Job | null; customer: User | null }) {
+function VisitContact({ job, customer, readerTimeZone }: { job: Job | null; customer: User | null; readerTimeZone?: string | null }) {
   const address = addressText(job?.serviceAddress)
   if (!customer && !address) return null
   return (
@@ -122,7 +125,7 @@ function VisitContact({ job, customer }: { job: Job | null; customer: User | nul
           <dt>Phone</dt>
           <dd>
             <a href={`tel:${customer.phone}`} className="tap-link">
-              Call {customer.phone}
+              Call {phoneText(customer.phone, readerTimeZone)}
             </a>
           </dd>
         </>
