@@ -20,6 +20,7 @@ import { ScheduleProposals } from './src/collections/ScheduleProposals'
 import { Users } from './src/collections/Users'
 import { applyInputRules } from './src/collections/inputRules'
 import { survivePoolErrors } from './src/db/poolErrors'
+import { jsonShownAsData } from './src/fields/shownAsData'
 import { serializeSessionWrites } from './src/db/userSessions'
 import { smtpTransport } from './src/services/notifications/channels/smtpTransport'
 import { WebhookDeliveries } from './src/collections/WebhookDeliveries'
@@ -113,6 +114,8 @@ export default buildConfig({
     access: { run: opsOnly, queue: opsOnly, cancel: opsOnly },
     jobsCollectionOverrides: ({ defaultJobsCollection }) => ({
       ...defaultJobsCollection,
+      // its input, output, log and error are JSON: shown in words, since Payload's JSON editor loads from a CDN
+      fields: jsonShownAsData(defaultJobsCollection.fields),
       access: { read: opsOnly, create: opsOnly, update: opsOnly, delete: opsOnly },
       admin: { ...defaultJobsCollection.admin, hidden: ({ user }) => user?.role !== 'ops', group: 'Automation' },
     }),

@@ -22,12 +22,18 @@ const ASSETS: Record<string, string> = {
   'favicon-16x16.png': 'image/png',
 }
 
+/**
+ * swagger-ui-dist's folder. Resolving the package works under Node (`next start`, tests), but inside `next dev`'s
+ * bundle the resolved name is the bundler's, not a path on disk: then the package under the working directory.
+ */
 function distDir(): string {
+  const candidates = [path.resolve(process.cwd(), 'node_modules/swagger-ui-dist')]
   try {
-    return path.dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'))
+    candidates.unshift(path.dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json')))
   } catch {
-    return path.resolve(process.cwd(), 'node_modules/swagger-ui-dist')
+    // not resolvable from here: the working directory's copy
   }
+  return candidates.find((dir) => existsSync(path.join(dir, 'swagger-ui.css'))) ?? candidates[candidates.length - 1]
 }
 
 const INIT = `window.addEventListener('load', function () {

@@ -6,6 +6,7 @@ import { nobody } from '../../access/nobody'
 import { ASSIGNMENT_STATUSES, INITIAL_STATES, PAYOUT_STATUSES } from '../../domain/lifecycle'
 import { fixedAfterCreate } from '../../fields/fixedAfterCreate'
 import { setByActions } from '../../fields/setByActions'
+import { shownAsData } from '../../fields/shownAsData'
 import { moneyFields } from '../../fields/money'
 import { partyFields } from '../../fields/party'
 import { timeZoneField } from '../../fields/timeZone'
@@ -176,6 +177,7 @@ export const Assignments: CollectionConfig<'assignments'> = {
     ),
     { name: 'rejectionReason', type: 'textarea', access: opsOnly, admin: { readOnly: true } },
     { name: 'disputeReason', type: 'textarea', access: opsOnly, admin: { readOnly: true } },
-    { name: 'completionChecklist', type: 'json', access: opsOnly, admin: { readOnly: true } },
+    // what the provider did, as a list in words: Payload's JSON editor loads from a CDN (src/fields/shownAsData.ts)
+    shownAsData({ name: 'completionChecklist', type: 'json', access: opsOnly, admin: { readOnly: true } }, '/components/admin/CompletionChecklist#CompletionChecklist'),
   ],
 }

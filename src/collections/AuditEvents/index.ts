@@ -2,6 +2,7 @@ import type { CollectionConfig } from 'payload'
 
 import { isOpsOrParty } from '../../access/isOpsOrParty'
 import { nobody } from '../../access/nobody'
+import { shownAsData } from '../../fields/shownAsData'
 
 /** What happened to which record, by whom, from which state to which. Append-only: nobody edits history. */
 export const AuditEvents: CollectionConfig<'audit-events'> = {
@@ -32,6 +33,6 @@ export const AuditEvents: CollectionConfig<'audit-events'> = {
     { name: 'customer', type: 'relationship', relationTo: 'users', index: true },
     { name: 'provider', type: 'relationship', relationTo: 'users', index: true },
     { name: 'event', type: 'relationship', relationTo: 'events', index: true, admin: { description: 'The domain event of the action this move belongs to.' } },
-    { name: 'data', type: 'json' },
+    shownAsData({ name: 'data', type: 'json' }),
   ],
 }

@@ -3,6 +3,7 @@ import type { CollectionConfig } from 'payload'
 import { isOps } from '../../access/isOps'
 import { nobody } from '../../access/nobody'
 import { EVENT_TYPES } from '../../domain/events'
+import { shownAsData } from '../../fields/shownAsData'
 
 /**
  * The domain events: one row per action, written in the action's transaction (src/operations/pipeline.ts). What
@@ -41,7 +42,7 @@ export const Events: CollectionConfig<'events'> = {
     { name: 'job', type: 'relationship', relationTo: 'jobs', index: true },
     { name: 'customer', type: 'relationship', relationTo: 'users' },
     { name: 'provider', type: 'relationship', relationTo: 'users' },
-    { name: 'data', type: 'json', admin: { description: 'The action, the states, what it changed, and the record after it.' } },
+    shownAsData({ name: 'data', type: 'json', admin: { description: 'The action, the states, what it changed, and the record after it.' } }),
     { name: 'occurredAt', type: 'date', required: true, index: true, admin: { date: { pickerAppearance: 'dayAndTime' } } },
   ],
 }

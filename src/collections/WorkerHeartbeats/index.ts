@@ -2,6 +2,7 @@ import type { CollectionConfig } from 'payload'
 
 import { isOps } from '../../access/isOps'
 import { nobody } from '../../access/nobody'
+import { shownAsData } from '../../fields/shownAsData'
 
 /** One row per worker process, beaten every poll: /api/health reads the freshest to tell whether reminders run. */
 export const WorkerHeartbeats: CollectionConfig<'worker-heartbeats'> = {
@@ -14,6 +15,6 @@ export const WorkerHeartbeats: CollectionConfig<'worker-heartbeats'> = {
     { name: 'pid', type: 'number' },
     { name: 'startedAt', type: 'date' },
     { name: 'beatAt', type: 'date', required: true, index: true },
-    { name: 'stats', type: 'json' },
+    shownAsData({ name: 'stats', type: 'json' }),
   ],
 }
