@@ -40,7 +40,7 @@ const lanes = {
   // Bob's notification settings and seeded visit, the seeded disputes: settings, Ops actions, the visit day
   'seed-bob': ['notification-preferences', 'ops-workbench', 'visit-day'],
   // specs that only read the seed or make records of their own
-  'own-data': ['access', 'account-calendar', 'offline', 'static-export'],
+  'own-data': ['access', 'account-calendar', 'offline', 'password-reset', 'static-export'],
   // every page on a phone and a desktop: reads only
   pages: ['pages'],
 }
