@@ -41,8 +41,8 @@ const lanes = {
   'seed-bob': ['notification-preferences', 'ops-workbench', 'visit-day'],
   // specs that only read the seed or make records of their own (the dashboard's words and axe, not its counts)
   'own-data': ['access', 'account-calendar', 'offline', 'ops-dashboard', 'static-export'],
-  // every page on a phone and a desktop (reads only), then the phone walks on records of their own
-  pages: ['pages', 'people'],
+  // every page on a phone and a desktop (reads only), then the walks on people of their own (password reset, the phone walks)
+  pages: ['pages', 'password-reset', 'people'],
 }
 const counted = ['happy-path', 'ops-console']
 const spec = (name: string) => `**/${name}.spec.ts`

@@ -15,7 +15,14 @@ export async function startMailboxForE2E(port: number): Promise<void> {
       res.writeHead(404).end()
       return
     }
-    const messages = mail.messages.map(({ to, subject, text, headers }) => ({ to, subject, text, headers }))
+    // html: Payload's own emails (the password reset link) have no plain-text part
+    const messages = mail.messages.map(({ to, subject, text, parts, headers }) => ({
+      to,
+      subject,
+      text,
+      html: parts.find((p) => p.contentType === 'text/html')?.content ?? '',
+      headers,
+    }))
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(messages))
   })
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve))

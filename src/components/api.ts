@@ -33,6 +33,12 @@ export class ApiError extends Error {
   get notFound() {
     return this.status === 404
   }
+
+  /** A 429's wait, from its `Retry-After` seconds (Payload's body carries them in `data`). */
+  get retryAfterSeconds(): number | undefined {
+    const seconds = Number(this.data.retryAfterSeconds)
+    return Number.isFinite(seconds) && seconds > 0 ? Math.ceil(seconds) : undefined
+  }
 }
 
 type ErrorBody = { errors?: { message?: string; data?: { errors?: { path?: string; field?: string; message?: string }[] } & Record<string, unknown> }[] }

@@ -5,6 +5,18 @@ import { formatPhone, phoneCountryOf } from '@/domain/phoneNumbers'
 import { formatInZone, formatWindowInZone, localParts, zonedTimeToUtc } from '@/domain/zonedTime'
 import type { Job } from '@/payload-types'
 
+/** A wait in words, rounded up: "40 seconds", "12 minutes", "1 hour". */
+export function waitText(seconds: number): string {
+  const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? '' : 's'}`
+  if (seconds < 60) return plural(Math.max(1, Math.ceil(seconds)), 'second')
+  const minutes = Math.ceil(seconds / 60)
+  return minutes < 60 ? plural(minutes, 'minute') : plural(Math.ceil(minutes / 60), 'hour')
+}
+
+/** What a person reads after a 429 on sign-in or a reset request: nothing is locked, they wait and try again. */
+export const tooManyTriesText = (retryAfterSeconds: number | undefined) =>
+  `Too many tries. ${retryAfterSeconds ? `Wait ${waitText(retryAfterSeconds)}, then try again.` : 'Wait a few minutes, then try again.'}`
+
 export const when = (iso: string | null | undefined, timeZone: string) => (iso ? formatInZone(new Date(iso), timeZone) : '—')
 
 export const windowText = (w: { start: string; end: string }, timeZone: string) =>

@@ -177,7 +177,8 @@ export const AUTH_ROUTES: Record<string, (c: SanitizedCollectionConfig) => Paylo
   }),
   'post /forgot-password': () => ({
     summary: 'Emails a password-reset link',
-    description: 'Answers the same whether or not the address has an account.',
+    description:
+      'Answers the same whether or not the address has an account. The email links to `/reset-password?token=…` on the site (SERVER_URL), working once, for one hour; only the newest link works.',
     auth: 'none',
     body: obj({ email: str() }),
     responses: { 200: { description: 'Sent, if the account exists.', schema: obj({ message: str() }) }, 400: { description: 'No email given.' }, 429: { description: 'Too many requests.' } },
@@ -188,8 +189,8 @@ export const AUTH_ROUTES: Record<string, (c: SanitizedCollectionConfig) => Paylo
     body: obj({ token: str(), password: str() }),
     responses: {
       200: { description: 'Password set; signed in.', schema: obj({ message: str(), user: authUser, token: str() }, ['user']) },
-      400: { description: 'Token or password missing.' },
-      403: { description: 'The token is invalid or expired.' },
+      400: { description: 'The password is missing or too short (names `password`); the token is left as it was.' },
+      403: { description: 'The token is used, expired, altered or missing; nothing changes.' },
     },
   }),
   'post /unlock': () => ({

@@ -75,6 +75,8 @@ async function demoPages(browser: Browser): Promise<{ visits: Visit[]; cents: Se
     { path: '/', as: null },
     { path: '/login', as: null },
     { path: '/tap?t=not-a-link', as: null },
+    { path: '/forgot-password', as: null },
+    { path: '/reset-password?token=x', as: null }, // a made-up link: says so and points to a new one
     { path: '/jobs', as: null }, // asks to sign in
   ]
   // the API as each person (a JWT header: the production session cookie is Secure, which only the browser sends here)

@@ -82,7 +82,7 @@ export async function stripeFakeState(request: APIRequestContext): Promise<{
   return res.json()
 }
 
-export type ReceivedMail = { to: string[]; subject: string; text: string; headers: Record<string, string> }
+export type ReceivedMail = { to: string[]; subject: string; text: string; html: string; headers: Record<string, string> }
 
 /** What the test mailbox (the SMTP server in the web server's process: scripts/lib/e2eMail.ts) has received so far. */
 export async function inbox(request: APIRequestContext): Promise<ReceivedMail[]> {

@@ -43,7 +43,8 @@ async function resetToken(email: string): Promise<string> {
   mail.messages.length = 0
   expect((await world.clients.anonymous.post('/api/users/forgot-password', { email })).status).toBe(200)
   const [message] = await mail.waitFor((ms) => ms.some((m) => m.to.includes(email)))
-  const token = /reset\/([A-Za-z0-9]+)/.exec(message.raw.replace(/=\r?\n/g, ''))?.[1]
+  const html = message.parts.find((p) => p.contentType === 'text/html')?.content ?? ''
+  const token = /\/reset-password\?token=([0-9a-f]+)"/.exec(html)?.[1]
   expect(token).toBeTruthy()
   return token!
 }

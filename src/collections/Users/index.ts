@@ -15,6 +15,7 @@ import { forbidden } from '../../utilities/errors'
 import { notificationsField, phoneField } from './notifications'
 import { revokeCalendarToken, rotateCalendarToken, verifyEmailNotUsed } from './calendarToken'
 import { endWhatCameBefore, finishCredentialsChange } from './credentials'
+import { forgotPassword } from './passwordReset'
 
 /** Only Ops create Ops or change anyone's role; sign-up makes customers or providers. */
 const guardRole: CollectionBeforeValidateHook = ({ data, originalDoc, operation, req }) => {
@@ -47,6 +48,8 @@ export const Users: CollectionConfig<'users'> = {
     // No lockout: anyone could lock anyone out with five wrong passwords. Sign-ins are throttled instead
     // (src/hooks/throttleAuth.ts, docs/decisions/0002-auth-throttle.md), and a locked and a wrong answer cannot differ.
     maxLoginAttempts: 0,
+    // the reset email links to the site's /reset-password, for one hour (src/collections/Users/passwordReset.ts)
+    forgotPassword,
   },
   access: {
     admin: isOpsAdmin,

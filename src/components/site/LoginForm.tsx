@@ -1,11 +1,13 @@
 'use client'
 
+import Link from 'next/link'
 import { useRouter, useSearchParams } from 'next/navigation'
 import React, { useState } from 'react'
 
 import type { User } from '@/payload-types'
 import { ApiError, appUrl, post } from '../api'
 import { FieldError, fieldProps } from '../forms'
+import { tooManyTriesText } from '../format'
 import { homeFor, useSession } from './session'
 
 /** Only same-site paths: `?next=https://evil.example` must not send people elsewhere after signing in. */
@@ -40,8 +42,8 @@ export function LoginForm() {
       setErrors(
         e.status === 401
           ? { form: 'That email and password do not match an account. Check both and try again.' }
-          : e.status === 423 || e.status === 429
-            ? { form: 'Too many attempts: this account is locked for a while. Try again later.' }
+          : e.status === 429
+            ? { form: tooManyTriesText(e.retryAfterSeconds) }
             : { ...e.fieldErrors, form: e.message },
       )
     } finally {
@@ -80,9 +82,14 @@ export function LoginForm() {
         />
         <FieldError id="login-password" message={errors.password} />
       </div>
-      <button type="submit" className="primary" disabled={busy}>
-        {busy ? 'Signing in…' : 'Sign in'}
-      </button>
+      <p className="actions">
+        <button type="submit" className="primary" disabled={busy}>
+          {busy ? 'Signing in…' : 'Sign in'}
+        </button>
+        <Link className="tap-link" href="/forgot-password">
+          Forgot your password?
+        </Link>
+      </p>
     </form>
   )
 }
