@@ -51,8 +51,10 @@ export function startWorker(payload: Payload, settings: ReminderSettings = env()
       if (stats.lastScan.dispatched) runner.wake()
       stats.scans++
       stats.lastError = null
+      // stopping meanwhile: queue nothing more that this worker's runner, stopping too, would leave waiting
+      if (stopped) return
       for (const queue of queues) await payload.jobs.handleSchedules({ queue })
-      if (Date.now() - lastHousekeeping >= HOUSEKEEPING_EVERY_MS) {
+      if (!stopped && Date.now() - lastHousekeeping >= HOUSEKEEPING_EVERY_MS) {
         lastHousekeeping = Date.now()
         const housekeeping = await queueHousekeeping(payload)
         if (housekeeping.length) logLine('info', 'worker.housekeeping_queued', { workerId: me.id, tasks: housekeeping })
