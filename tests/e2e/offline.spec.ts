@@ -1,12 +1,12 @@
-import { expect, test, type Page } from '@playwright/test'
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test'
 
 import { QUEUE_TABS, queuePath } from '../../src/components/admin/queues'
 import { DEV_PASSWORD } from '../../src/seed'
-import { apiAs, screenshot } from './support'
+import { acceptedJob, apiAs, book, newPerson, screenshot, secondsFromNow, untilStarted } from './support'
 
 /**
  * The Ops console works without internet: every admin view Ops can open — the login page, the dashboard, the queues,
- * every collection's list, an edit page of a record of each (an assignment in every state the demo data has), the
+ * every collection's list, an edit page of a record of each (an assignment in every state, made here), the
  * account page — and the API reference at /api/docs load nothing from another host and log no console error.
  * Payload's defaults did: Gravatar for the avatar (a broken image top right), and the Monaco editor of JSON fields
  * from cdn.jsdelivr.net (a blank box and console errors on every assignment). Every request to another host is
@@ -104,12 +104,46 @@ test("the queues and every collection's list", async () => {
   expectClean(seen)
 })
 
-test('an assignment in every state, its completion checklist in words', async ({ request }) => {
-  const ops = await apiAs(request, 'ops@jobline.local')
-  const { body } = await ops.get('/api/assignments?limit=100&depth=0&sort=id')
+/**
+ * An assignment in every state, made here by a customer and a provider who sign up for it: the seed's own assignments
+ * change under the other lanes (a confirmed time, a resolved dispute), so they cannot stand for every state.
+ */
+async function assignmentsInEveryState(request: APIRequestContext): Promise<Map<string, number>> {
+  const customer = await newPerson(request, 'Casey Offline')
+  const provider = await newPerson(request, 'Quinn Painter', 'provider')
   const byState = new Map<string, number>()
-  for (const a of body.docs as { id: number; status: string }[]) if (!byState.has(a.status)) byState.set(a.status, a.id)
-  expect([...byState.keys()]).toEqual(expect.arrayContaining(['pending_schedule', 'scheduled', 'completed', 'verified', 'disputed', 'rejected']))
+  const accepted = async (title: string) => acceptedJob(customer, provider, `Offline: ${title} ${Date.now()}`, 10_000)
+  const pending = await accepted('waiting for a time')
+  byState.set('pending_schedule', pending.assignment.id)
+  const rejected = await accepted('given back')
+  expect((await provider.post(`/api/assignments/${rejected.assignment.id}/reject`, { reason: 'Van broke down', version: rejected.assignment.version })).status).toBe(200)
+  byState.set('rejected', rejected.assignment.id)
+  const cancelled = await accepted('cancelled')
+  expect((await customer.post(`/api/assignments/${cancelled.assignment.id}/cancel`, { version: cancelled.assignment.version })).status).toBe(200)
+  byState.set('cancelled', cancelled.assignment.id)
+  // booked two hours ahead; then three visits booked seconds ahead, one at a time (a provider's booked visits may
+  // not overlap; a completed one no longer counts), each completed once it has started
+  const booked = await accepted('booked')
+  await book(customer, provider, booked.job.id, booked.assignment, secondsFromNow(2 * 3600))
+  byState.set('scheduled', booked.assignment.id)
+  for (const state of ['completed', 'verified', 'disputed'] as const) {
+    const { job, assignment } = await accepted(state)
+    const start = secondsFromNow(2)
+    const visit = await book(customer, provider, job.id, assignment, start)
+    await untilStarted(start)
+    const done = await provider.post(`/api/assignments/${assignment.id}/complete`, { checklist: { items: ['Two coats', 'Cleaned up'], note: 'Walls dry by tonight.' }, version: visit.version })
+    expect(done.status).toBe(200)
+    const version = (done.body.assignment ?? done.body.doc).version
+    if (state === 'verified') expect((await customer.post(`/api/assignments/${assignment.id}/verify`, { version })).status).toBe(200)
+    if (state === 'disputed') expect((await customer.post(`/api/assignments/${assignment.id}/dispute`, { reason: 'Paint is streaky.', version })).status).toBe(200)
+    byState.set(state, assignment.id)
+  }
+  return byState
+}
+
+test('an assignment in every state, its completion checklist in words', async ({ request }) => {
+  const byState = await assignmentsInEveryState(request)
+  expect([...byState.keys()].sort()).toEqual(['cancelled', 'completed', 'disputed', 'pending_schedule', 'rejected', 'scheduled', 'verified'])
 
   for (const [state, id] of byState) {
     await visit(page, `/admin/collections/assignments/${id}`, async (p) => {
@@ -118,7 +152,7 @@ test('an assignment in every state, its completion checklist in words', async ({
     })
     const checklist = page.getByTestId('completion-checklist')
     if (state === 'completed') {
-      // the seed's hallway, painted by Quinn
+      // painted by Quinn Painter, who signed up above
       await expect(checklist.getByRole('listitem')).toHaveText(['✓ Two coats', '✓ Cleaned up'])
       await expect(checklist).toContainText('Marked done by Quinn')
       await expect(checklist).toContainText('“Walls dry by tonight.”')

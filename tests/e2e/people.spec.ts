@@ -1,6 +1,6 @@
-import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test'
+import { expect, test, type Browser, type Page } from '@playwright/test'
 
-import { apiAs, secondsFromNow, screenshot, signIn, untilStarted } from './support'
+import { acceptedJob, apiAs, book, newPerson, PERSON_PASSWORD as PASSWORD, PERSON_ZONE, secondsFromNow, screenshot, signIn, untilStarted } from './support'
 
 /**
  * The two people the site is for, on an ordinary phone (390 × 844, touch), walking what they do most:
@@ -14,50 +14,8 @@ import { apiAs, secondsFromNow, screenshot, signIn, untilStarted } from './suppo
  * start seconds ahead (this run has no minimum notice).
  */
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 }
-const TZ = 'America/New_York'
-const PASSWORD = 'a-long-test-password-1'
 
 test.setTimeout(4 * 60_000)
-
-/** A customer or provider of this test's own, signed up through the API as a person would through the site. */
-async function newPerson(request: APIRequestContext, name: string, role: 'customer' | 'provider' = 'customer') {
-  const email = `${name.toLowerCase().replace(/\W+/g, '.')}.${Date.now()}@example.test`
-  const created = await request.post('/api/users', { data: { email, password: PASSWORD, name, role, timeZone: TZ, phone: '+12125550123' } })
-  expect(created.status()).toBe(201)
-  const login = await request.post('/api/users/login', { data: { email, password: PASSWORD } })
-  const { token } = (await login.json()) as { token: string }
-  const headers = { authorization: `JWT ${token}` }
-  return {
-    email,
-    post: async (path: string, data: unknown = {}) => {
-      const res = await request.post(path, { headers, data })
-      return { status: res.status(), body: await res.json() }
-    },
-  }
-}
-
-type Person = Awaited<ReturnType<typeof newPerson>>
-
-/** A job of `customer`'s with a quote from `provider`, accepted; answers the assignment. */
-async function acceptedJob(customer: Person, provider: Person, title: string, amount: number) {
-  const job = (await customer.post('/api/jobs', { title, serviceAddress: { line1: '12 Orchard Street', city: 'New York', postalCode: '10002', country: 'US' }, timeZone: TZ })).body.doc
-  const quote = (await provider.post('/api/quotes', { job: job.id, amount, currency: 'USD', message: 'Can do it today' })).body.doc
-  const accepted = await customer.post(`/api/quotes/${quote.id}/accept`, { version: quote.version })
-  expect(accepted.status).toBe(200)
-  return { job, assignment: accepted.body.assignment as { id: number; version: number } }
-}
-
-/** Books the visit: the provider proposes one window starting at `start`, the customer confirms it. */
-async function book(customer: Person, provider: Person, jobId: number, assignment: { id: number; version: number }, start: Date) {
-  const proposed = await provider.post(`/api/jobs/${jobId}/schedule`, {
-    windows: [{ start: start.toISOString(), end: new Date(start.getTime() + 60 * 60_000).toISOString() }],
-    version: assignment.version,
-  })
-  expect(proposed.status).toBe(201)
-  const confirmed = await customer.post(`/api/assignments/${assignment.id}/schedule/confirm`, { proposalId: proposed.body.proposal.id, windowIndex: 0, version: proposed.body.assignment.version })
-  expect(confirmed.status).toBe(200)
-  return confirmed.body.assignment ?? confirmed.body.doc
-}
 
 async function phonePage(browser: Browser, email: string, password?: string): Promise<Page> {
   const page = await (await browser.newContext(PHONE)).newPage()
@@ -128,7 +86,7 @@ test('a customer on a phone declines a quote, accepts another after its confirma
   const jo = await newPerson(request, 'Jo Fixit', 'provider')
   const erin = await newPerson(request, 'Erin Brooks')
   const title = `Phone quotes: replace the bathroom fan ${Date.now()}`
-  const job = (await erin.post('/api/jobs', { title, serviceAddress: { line1: '4 Elm Road', city: 'New York', country: 'US' }, timeZone: TZ })).body.doc
+  const job = (await erin.post('/api/jobs', { title, serviceAddress: { line1: '4 Elm Road', city: 'New York', country: 'US' }, timeZone: PERSON_ZONE })).body.doc
   expect((await pat.post('/api/quotes', { job: job.id, amount: 21_000, currency: 'USD', message: 'Next week' })).status).toBe(201)
   expect((await jo.post('/api/quotes', { job: job.id, amount: 16_500, currency: 'USD', message: 'Tomorrow morning' })).status).toBe(201)
   // the second job, already finished by Jo, for the problem report

@@ -101,3 +101,47 @@ export async function mailTo(request: APIRequestContext, email: string, match: (
     .toBe(true)
   return found!
 }
+
+/** The password and zone of the people a spec signs up for itself (`newPerson`): records no other spec touches. */
+export const PERSON_PASSWORD = 'a-long-test-password-1'
+export const PERSON_ZONE = 'America/New_York'
+
+/** A customer or provider of a test's own (in New York, with a phone), signed up through the API as a person would through the site. */
+export async function newPerson(request: APIRequestContext, name: string, role: 'customer' | 'provider' = 'customer') {
+  const email = `${name.toLowerCase().replace(/\W+/g, '.')}.${Date.now()}@example.test`
+  const created = await request.post('/api/users', { data: { email, password: PERSON_PASSWORD, name, role, timeZone: PERSON_ZONE, phone: '+12125550123' } })
+  expect(created.status()).toBe(201)
+  const login = await request.post('/api/users/login', { data: { email, password: PERSON_PASSWORD } })
+  const { token } = (await login.json()) as { token: string }
+  const headers = { authorization: `JWT ${token}` }
+  return {
+    email,
+    post: async (path: string, data: unknown = {}) => {
+      const res = await request.post(path, { headers, data })
+      return { status: res.status(), body: await res.json() }
+    },
+  }
+}
+
+export type Person = Awaited<ReturnType<typeof newPerson>>
+
+/** A job of `customer`'s with a quote from `provider`, accepted; answers the assignment. */
+export async function acceptedJob(customer: Person, provider: Person, title: string, amount: number) {
+  const job = (await customer.post('/api/jobs', { title, serviceAddress: { line1: '12 Orchard Street', city: 'New York', postalCode: '10002', country: 'US' }, timeZone: PERSON_ZONE })).body.doc
+  const quote = (await provider.post('/api/quotes', { job: job.id, amount, currency: 'USD', message: 'Can do it today' })).body.doc
+  const accepted = await customer.post(`/api/quotes/${quote.id}/accept`, { version: quote.version })
+  expect(accepted.status).toBe(200)
+  return { job, assignment: accepted.body.assignment as { id: number; version: number } }
+}
+
+/** Books the visit: the provider proposes one window starting at `start`, the customer confirms it. */
+export async function book(customer: Person, provider: Person, jobId: number, assignment: { id: number; version: number }, start: Date) {
+  const proposed = await provider.post(`/api/jobs/${jobId}/schedule`, {
+    windows: [{ start: start.toISOString(), end: new Date(start.getTime() + 60 * 60_000).toISOString() }],
+    version: assignment.version,
+  })
+  expect(proposed.status).toBe(201)
+  const confirmed = await customer.post(`/api/assignments/${assignment.id}/schedule/confirm`, { proposalId: proposed.body.proposal.id, windowIndex: 0, version: proposed.body.assignment.version })
+  expect(confirmed.status).toBe(200)
+  return confirmed.body.assignment ?? confirmed.body.doc
+}
