@@ -7,6 +7,14 @@ import { ConfirmAction } from '../fulfillment/ConfirmAction'
 
 const providerName = (q: Quote) => (typeof q.provider === 'object' ? q.provider.name : `Provider #${q.provider}`)
 
+/** What accepting does to the job's other pending quotes, or, with none, what comes next. */
+const othersText = (others: number, name: string) =>
+  others === 0
+    ? `${name} is told and proposes visit times.`
+    : others === 1
+      ? 'Your other quote is declined, and its provider is told.'
+      : `Your other ${others} quotes are declined, and their providers are told.`
+
 /**
  * Quotes on the job. While it is open the customer answers each pending one: Accept says first what it commits to (the
  * amount, the card hold, the other quotes declined) and only the second tap sends `POST /api/quotes/:id/accept` with
@@ -54,7 +62,7 @@ export function QuoteList({ job, quotes, reload }: { job: Job; quotes: Quote[]; 
                         </p>
                         <ul>
                           <li>If you saved a card with us, {amount} is held on it now. You are charged only after you check the work and verify it.</li>
-                          <li>{pending.length > 1 ? `Your other ${pending.length - 1 === 1 ? 'quote is' : `${pending.length - 1} quotes are`} declined, and those providers are told.` : `${name} is told and proposes visit times.`}</li>
+                          <li>{othersText(pending.length - 1, name)}</li>
                         </ul>
                       </>
                     }
