@@ -4,7 +4,7 @@ import Link from 'next/link'
 import React, { useState } from 'react'
 
 import { ApiError, post } from '../api'
-import { FieldError, fieldProps, Notice } from '../forms'
+import { FormError, Notice, TextField } from '../forms'
 import { tooManyTriesText } from '../format'
 
 /**
@@ -58,16 +58,8 @@ export function ForgotPasswordForm() {
     <form className="card form" onSubmit={submit} noValidate aria-describedby={errors.form ? 'forgot-form-error' : undefined}>
       <h1>Forgot your password?</h1>
       <p>Enter the email address you sign in with. We will email you a link to choose a new password.</p>
-      {errors.form && (
-        <p id="forgot-form-error" className="error" role="alert">
-          {errors.form}
-        </p>
-      )}
-      <div className="field">
-        <label htmlFor="forgot-email">Email</label>
-        <input id="forgot-email" type="email" autoComplete="username" value={email} onChange={(e) => setEmail(e.target.value)} {...fieldProps('forgot-email', errors.email)} />
-        <FieldError id="forgot-email" message={errors.email} />
-      </div>
+      <FormError id="forgot-form-error" message={errors.form} />
+      <TextField id="forgot-email" label="Email" type="email" autoComplete="username" value={email} onChange={setEmail} error={errors.email} />
       <p className="actions">
         <button type="submit" className="primary" disabled={busy}>
           {busy ? 'Sending…' : 'Email me a link'}

@@ -6,7 +6,7 @@ import React, { useState } from 'react'
 
 import type { User } from '@/payload-types'
 import { ApiError, appUrl, post } from '../api'
-import { FieldError, fieldProps } from '../forms'
+import { FormError, TextField } from '../forms'
 import { tooManyTriesText } from '../format'
 import { homeFor, useSession } from './session'
 
@@ -60,28 +60,9 @@ export function LoginForm() {
           in as someone else below.
         </p>
       )}
-      {errors.form && (
-        <p id="login-form-error" className="error" role="alert">
-          {errors.form}
-        </p>
-      )}
-      <div className="field">
-        <label htmlFor="login-email">Email</label>
-        <input id="login-email" type="email" autoComplete="username" value={email} onChange={(e) => setEmail(e.target.value)} {...fieldProps('login-email', errors.email)} />
-        <FieldError id="login-email" message={errors.email} />
-      </div>
-      <div className="field">
-        <label htmlFor="login-password">Password</label>
-        <input
-          id="login-password"
-          type="password"
-          autoComplete="current-password"
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
-          {...fieldProps('login-password', errors.password)}
-        />
-        <FieldError id="login-password" message={errors.password} />
-      </div>
+      <FormError id="login-form-error" message={errors.form} />
+      <TextField id="login-email" label="Email" type="email" autoComplete="username" value={email} onChange={setEmail} error={errors.email} />
+      <TextField id="login-password" label="Password" type="password" autoComplete="current-password" value={password} onChange={setPassword} error={errors.password} />
       <p className="actions">
         <button type="submit" className="primary" disabled={busy}>
           {busy ? 'Signing in…' : 'Sign in'}

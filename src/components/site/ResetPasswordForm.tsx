@@ -7,7 +7,7 @@ import React, { useEffect, useState } from 'react'
 import { PASSWORD_MIN_LENGTH } from '@/domain/passwords'
 import type { User } from '@/payload-types'
 import { ApiError, post } from '../api'
-import { FieldError, fieldProps, Notice } from '../forms'
+import { FormError, Notice, TextField } from '../forms'
 import { homeFor, useSession } from './session'
 
 type Stage = { is: 'checking' } | { is: 'ready' } | { is: 'dead' } | { is: 'done'; user: User }
@@ -111,38 +111,18 @@ export function ResetPasswordForm() {
   return (
     <form className="card form" onSubmit={submit} noValidate aria-describedby={errors.form ? 'reset-form-error' : undefined}>
       <h1>Choose a new password</h1>
-      {errors.form && (
-        <p id="reset-form-error" className="error" role="alert">
-          {errors.form}
-        </p>
-      )}
-      <div className="field">
-        <label htmlFor="reset-password">New password</label>
-        <input
-          id="reset-password"
-          type="password"
-          autoComplete="new-password"
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
-          {...fieldProps('reset-password', errors.password, 'reset-password-hint')}
-        />
-        <p id="reset-password-hint" className="hint">
-          At least {PASSWORD_MIN_LENGTH} characters; a longer one is safer.
-        </p>
-        <FieldError id="reset-password" message={errors.password} />
-      </div>
-      <div className="field">
-        <label htmlFor="reset-again">New password again</label>
-        <input
-          id="reset-again"
-          type="password"
-          autoComplete="new-password"
-          value={again}
-          onChange={(e) => setAgain(e.target.value)}
-          {...fieldProps('reset-again', errors.again)}
-        />
-        <FieldError id="reset-again" message={errors.again} />
-      </div>
+      <FormError id="reset-form-error" message={errors.form} />
+      <TextField
+        id="reset-password"
+        label="New password"
+        type="password"
+        autoComplete="new-password"
+        value={password}
+        onChange={setPassword}
+        error={errors.password}
+        hint={`At least ${PASSWORD_MIN_LENGTH} characters; a longer one is safer.`}
+      />
+      <TextField id="reset-again" label="New password again" type="password" autoComplete="new-password" value={again} onChange={setAgain} error={errors.again} />
       <button type="submit" className="primary" disabled={busy}>
         {busy ? 'Saving…' : 'Save and sign in'}
       </button>
